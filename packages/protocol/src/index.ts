@@ -1,0 +1,4 @@
+export * from './languages.ts';
+export * from './errors.ts';
+export * from './limits.ts';
+export * from './schemas.ts';

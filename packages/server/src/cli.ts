@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, describeSettings } from './config/load-config.ts';
+import { createLogger } from './server/logger.ts';
+import { serve } from './server/serve.ts';
+
+const USAGE = `kommunechat — privacy-first citizen-service chat assistant for Nordic municipalities
+
+Usage: kommunechat <command> [options]
+
+Commands:
+  serve [--port N]        Start the server (embedded PGlite under ./data unless DATABASE_URL is set)
+  --help                  Show this help
+
+Configuration (environment variables):
+${describeSettings()}
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async serve(args) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
+    const config = loadConfig(process.env);
+    if (values.port !== undefined) {
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(['--port must be a whole number between 0 and 65535']);
+      config.port = port;
+    }
+    await serve(config, createLogger(config.logLevel));
+    return -1; // keeps running until a signal
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`kommunechat: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return command(rest);
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`kommunechat: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

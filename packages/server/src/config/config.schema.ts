@@ -1,0 +1,57 @@
+/**
+ * Every setting of kommunechat: its environment variable, type, default, cap and meaning.
+ * This table is the single source for validation, for `kommunechat --help` and for the README.
+ */
+export interface SettingSpec {
+  env: string;
+  /** Environment variables that are accepted instead of `env` (for conventions like DATABASE_URL). */
+  aliases?: string[];
+  type: 'string' | 'integer' | 'boolean' | 'list' | 'enum';
+  default: string | number | boolean | string[] | undefined;
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+  description: string;
+}
+
+export const ENV_PREFIX = 'KOMMUNECHAT_';
+
+export const SETTINGS = {
+  host: { env: 'KOMMUNECHAT_HOST', type: 'string', default: '127.0.0.1', description: 'Address the HTTP server listens on (0.0.0.0 for all interfaces).' },
+  port: { env: 'KOMMUNECHAT_PORT', type: 'integer', default: 8080, min: 0, max: 65535, description: 'HTTP port (`serve --port` overrides it).' },
+  databaseUrl: {
+    env: 'KOMMUNECHAT_DATABASE_URL',
+    aliases: ['DATABASE_URL'],
+    type: 'string',
+    default: undefined,
+    description: 'postgres://… to use PostgreSQL; unset means embedded PGlite under the data directory.',
+  },
+  databasePoolSize: { env: 'KOMMUNECHAT_DATABASE_POOL_SIZE', type: 'integer', default: 10, min: 1, max: 100, description: 'PostgreSQL connection pool size per instance.' },
+  dataDir: { env: 'KOMMUNECHAT_DATA_DIR', type: 'string', default: './data', description: 'Directory of the embedded PGlite database.' },
+  contentDir: { env: 'KOMMUNECHAT_CONTENT_DIR', type: 'string', default: '', description: 'Directory of the answer base and municipalities (default: content/ of the repository).' },
+  seedMunicipalities: { env: 'KOMMUNECHAT_SEED_MUNICIPALITIES', type: 'boolean', default: true, description: 'Create municipalities from content/municipalities/*.yaml at start when they do not exist yet.' },
+  logLevel: { env: 'KOMMUNECHAT_LOG_LEVEL', type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'info', description: 'Log level (logs never contain citizen text or IP addresses).' },
+  trustedProxies: { env: 'KOMMUNECHAT_TRUSTED_PROXIES', type: 'list', default: [], description: 'Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted; empty trusts none.' },
+  bodyLimitBytes: { env: 'KOMMUNECHAT_BODY_LIMIT_BYTES', type: 'integer', default: 16384, min: 1024, max: 1048576, description: 'Largest accepted request body.' },
+  rateLimitPerIpPerMinute: { env: 'KOMMUNECHAT_RATE_LIMIT_PER_IP', type: 'integer', default: 600, min: 1, max: 100000, description: 'Requests per minute per client IP (kept in memory only).' },
+  rateLimitPerConversationPerMinute: { env: 'KOMMUNECHAT_RATE_LIMIT_PER_CONVERSATION', type: 'integer', default: 30, min: 1, max: 10000, description: 'Messages per minute per conversation.' },
+  retentionDefaultDays: { env: 'KOMMUNECHAT_RETENTION_DEFAULT_DAYS', type: 'integer', default: 21, min: 1, max: 3650, description: 'Days chat logs are kept when a municipality sets nothing.' },
+  retentionMaxDays: { env: 'KOMMUNECHAT_RETENTION_MAX_DAYS', type: 'integer', default: 90, min: 1, max: 3650, description: 'Platform-wide cap on any municipality\'s retention.' },
+  jobsEnabled: { env: 'KOMMUNECHAT_JOBS_ENABLED', type: 'boolean', default: true, description: 'Run the scheduled jobs (anonymization sweep, retention) in this process.' },
+  jobIntervalMinutes: { env: 'KOMMUNECHAT_JOB_INTERVAL_MINUTES', type: 'integer', default: 60, min: 1, max: 1440, description: 'Minutes between runs of each scheduled job.' },
+  shutdownTimeoutMs: { env: 'KOMMUNECHAT_SHUTDOWN_TIMEOUT_MS', type: 'integer', default: 10000, min: 100, max: 120000, description: 'How long graceful shutdown waits for in-flight requests.' },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+type ValueOf<S extends SettingSpec> = S['type'] extends 'integer'
+  ? number
+  : S['type'] extends 'boolean'
+    ? boolean
+    : S['type'] extends 'list'
+      ? string[]
+      : S['default'] extends undefined
+        ? string | undefined
+        : string;
+
+export type Config = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };

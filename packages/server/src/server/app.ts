@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { ErrorBodySchema, LIMITS } from '@kommunechat/protocol';
+import type { Runtime } from '../runtime.ts';
+import { errorsPlugin } from './plugins/errors.plugin.ts';
+import { securityPlugin } from './plugins/security.plugin.ts';
+import { SafeLogController } from './logger.ts';
+import { staticPlugin } from './plugins/static.plugin.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { municipalityRoutes } from './routes/municipality.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    runtime: Runtime;
+  }
+}
+
+/** Builds the HTTP application without listening, so tests can use `inject()` and `listen()` stays in the CLI. */
+/** The HTTP application, with the pino logger type of the runtime. */
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+export async function buildApp(runtime: Runtime) {
+  const { config } = runtime;
+  const app = Fastify({
+    loggerInstance: runtime.logger,
+    logController: new SafeLogController(),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: Math.min(config.bodyLimitBytes, Math.max(LIMITS.bodyMaxBytes, config.bodyLimitBytes)),
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  app.decorate('runtime', runtime);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addSchema(ErrorBodySchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'kommunechat API', version: '1', description: 'Public chat API and admin API of kommunechat.' },
+      components: { securitySchemes: { conversationToken: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin);
+  await app.register(healthRoutes);
+  await app.register(municipalityRoutes, { prefix: '/api/v1' });
+  await app.register(staticPlugin);
+
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
