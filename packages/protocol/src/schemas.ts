@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { COUNTRIES, LANGUAGES } from './languages.ts';
+import { CHANNELS, COUNTRIES, LANGUAGES } from './languages.ts';
 import { ERROR_STATUS } from './errors.ts';
 
 const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
@@ -12,6 +12,7 @@ const literalUnion = <T extends readonly string[]>(values: T, description?: stri
 
 export const LanguageSchema = literalUnion(LANGUAGES, 'nb, nn, da, sv or en');
 export const CountrySchema = literalUnion(COUNTRIES, 'no, dk or se');
+export const ChannelSchema = literalUnion(CHANNELS, 'web or voice');
 export const SlugSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'lowercase letters, digits and dashes' });
 
 export const ErrorBodySchema = Type.Object(

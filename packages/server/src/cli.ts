@@ -8,8 +8,14 @@ const USAGE = `kommunechat — privacy-first citizen-service chat assistant for 
 Usage: kommunechat <command> [options]
 
 Commands:
-  serve [--port N]        Start the server (embedded PGlite under ./data unless DATABASE_URL is set)
-  --help                  Show this help
+  serve [--port N]                          Start the server (embedded PGlite under ./data unless DATABASE_URL is set)
+  nlu-eval --test FILE [--train FILE]       Evaluate the NLU on a JSONL test file; last stdout line is JSON metrics
+  anonymize [--lang xx]                     Mask personal data: stdin JSONL {"text","lang"?} -> stdout JSONL {"text","spans"}
+  jobs run anonymize|retention [--now ISO]  Run a scheduled job once (what an external scheduler calls)
+  stats --municipality SLUG [--from DATE] [--to DATE]
+                                            Anonymous intent statistics and billing counts as JSON
+  content check [--dir DIR]                 Validate the answer base and the municipality files
+  --help                                    Show this help
 
 Configuration (environment variables):
 ${describeSettings()}
@@ -29,6 +35,12 @@ const commands: Record<string, Command> = {
     await serve(config, createLogger(config.logLevel));
     return -1; // keeps running until a signal
   },
+  // The other commands load their modules on demand, so that each starts no more than it needs.
+  'nlu-eval': async (args) => (await import('./commands/nlu-eval.command.ts')).runNluEval(args),
+  anonymize: async (args) => (await import('./commands/anonymize.command.ts')).runAnonymize(args),
+  jobs: async (args) => (await import('./commands/jobs.command.ts')).runJobsCommand(args),
+  stats: async (args) => (await import('./commands/stats.command.ts')).runStatsCommand(args),
+  content: async (args) => (await import('./commands/content.command.ts')).runContentCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +67,9 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
+    process.exitCode = 2;
+  } else if (String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`kommunechat: ${(err as Error).message}\n`);
     process.exitCode = 2;
   } else {
     process.stderr.write(`kommunechat: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,14 +1,16 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.schema.ts';
+import { retentionLimits } from './config/load-config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore, type Store } from './store/database.ts';
 import { loadMunicipalityFiles } from './content/municipality-files.ts';
+import { DEFAULT_CONTENT_DIR, loadAnswerBase, trainingExamples, type AnswerBase } from './content/answer-base.ts';
 import { createMunicipalityIfMissing } from './store/municipality.repository.ts';
-
-/** The repository root (this file is packages/server/src/runtime.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { trainNlu, type NluModel } from './nlu/index.ts';
+import { MunicipalityDirectory } from './dialogue/municipality.directory.ts';
+import type { ConversationDeps } from './dialogue/conversation.service.ts';
+import type { DialogueThresholds } from './dialogue/dialogue.types.ts';
 
 /** Everything the server, the jobs and the CLI are built from; made once, in `createRuntime`. */
 export interface Runtime {
@@ -17,17 +19,51 @@ export interface Runtime {
   logger: Logger;
   clock: Clock;
   contentDir: string;
+  conversations: ConversationDeps;
   close(): Promise<void>;
+}
+
+/** The answer base and the model trained on it: built once per content directory. */
+export interface Understanding {
+  base: AnswerBase;
+  nlu: NluModel;
 }
 
 export interface RuntimeOptions {
   clock?: Clock;
+  /** an answer base and model already built (tests share one instead of training per server) */
+  understanding?: Understanding;
 }
 
-/** The composition root: opens the database, seeds municipalities, and wires the parts together. */
+/** Loads the answer base and trains the NLU on it (a few seconds). */
+export async function buildUnderstanding(contentDir: string): Promise<Understanding> {
+  const base = await loadAnswerBase(contentDir);
+  return { base, nlu: trainNlu(trainingExamples(base)) };
+}
+
+export function contentDirOf(config: Config): string {
+  return config.contentDir ? resolve(config.contentDir) : DEFAULT_CONTENT_DIR;
+}
+
+export function dialogueThresholds(config: Config): DialogueThresholds {
+  return {
+    answer: config.answerThresholdPercent / 100,
+    clarifyMargin: config.clarifyMarginPercent / 100,
+    minimum: config.minimumScorePercent / 100,
+    failedTurnsBeforeHuman: config.failedTurnsBeforeHuman,
+  };
+}
+
+/** The composition root: opens the database, seeds municipalities, trains the NLU and wires the parts together. */
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
-  const contentDir = config.contentDir ? resolve(config.contentDir) : resolve(REPO_ROOT, 'content');
+  const contentDir = contentDirOf(config);
+  const clock = options.clock ?? systemClock;
   const municipalities = config.seedMunicipalities ? loadMunicipalityFiles(contentDir) : [];
+  const started = performance.now();
+  const understanding = options.understanding ?? (await buildUnderstanding(contentDir));
+  if (!options.understanding) {
+    logger.info({ event: 'nlu_trained', intents: understanding.nlu.intents.length, ms: Math.round(performance.now() - started) });
+  }
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir), poolSize: config.databasePoolSize });
   if (store.kind === 'pglite') {
     logger.warn(
@@ -42,8 +78,16 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     config,
     store,
     logger,
-    clock: options.clock ?? systemClock,
+    clock,
     contentDir,
+    conversations: {
+      db: store.db,
+      clock,
+      nlu: understanding.nlu,
+      base: understanding.base,
+      municipalities: new MunicipalityDirectory(store.db, clock, retentionLimits(config)),
+      thresholds: dialogueThresholds(config),
+    },
     close: () => store.close(),
   };
 }

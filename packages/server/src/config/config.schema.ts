@@ -39,6 +39,10 @@ export const SETTINGS = {
   retentionMaxDays: { env: 'KOMMUNECHAT_RETENTION_MAX_DAYS', type: 'integer', default: 90, min: 1, max: 3650, description: 'Platform-wide cap on any municipality\'s retention.' },
   jobsEnabled: { env: 'KOMMUNECHAT_JOBS_ENABLED', type: 'boolean', default: true, description: 'Run the scheduled jobs (anonymization sweep, retention) in this process.' },
   jobIntervalMinutes: { env: 'KOMMUNECHAT_JOB_INTERVAL_MINUTES', type: 'integer', default: 60, min: 1, max: 1440, description: 'Minutes between runs of each scheduled job.' },
+  answerThresholdPercent: { env: 'KOMMUNECHAT_ANSWER_THRESHOLD_PERCENT', type: 'integer', default: 45, min: 1, max: 99, description: 'Answer the top intent when its calibrated score is at least this (percent).' },
+  clarifyMarginPercent: { env: 'KOMMUNECHAT_CLARIFY_MARGIN_PERCENT', type: 'integer', default: 15, min: 0, max: 99, description: 'Ask "did you mean" when the top two intents are closer than this (percent).' },
+  minimumScorePercent: { env: 'KOMMUNECHAT_MINIMUM_SCORE_PERCENT', type: 'integer', default: 20, min: 0, max: 99, description: 'Below this top score (percent) a message counts as not understood.' },
+  failedTurnsBeforeHuman: { env: 'KOMMUNECHAT_FAILED_TURNS_BEFORE_HUMAN', type: 'integer', default: 2, min: 1, max: 10, description: 'Failed turns in a row after which the bot offers a person.' },
   shutdownTimeoutMs: { env: 'KOMMUNECHAT_SHUTDOWN_TIMEOUT_MS', type: 'integer', default: 10000, min: 100, max: 120000, description: 'How long graceful shutdown waits for in-flight requests.' },
 } as const satisfies Record<string, SettingSpec>;
 

@@ -80,3 +80,8 @@ export function describeSettings(): string {
   });
   return rows.join('\n');
 }
+
+/** The platform's retention limits as the privacy code takes them. */
+export function retentionLimits(config: Pick<Config, 'retentionDefaultDays' | 'retentionMaxDays'>): { defaultDays: number; maxDays: number } {
+  return { defaultDays: config.retentionDefaultDays, maxDays: config.retentionMaxDays };
+}

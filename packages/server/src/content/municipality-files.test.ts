@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMunicipalityFiles } from './municipality-files.ts';
-import { REPO_ROOT } from '../runtime.ts';
+import { DEFAULT_CONTENT_DIR } from '../content/answer-base.ts';
 
-const contentDir = resolve(REPO_ROOT, 'content');
+const contentDir = DEFAULT_CONTENT_DIR;
 
 describe('loadMunicipalityFiles', () => {
   it('loads the three demo municipalities, one per country', () => {

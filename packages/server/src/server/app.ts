@@ -9,6 +9,9 @@ import { SafeLogController } from './logger.ts';
 import { staticPlugin } from './plugins/static.plugin.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { municipalityRoutes } from './routes/municipality.routes.ts';
+import { chatRoutes } from './routes/chat.routes.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin.ts';
+import { corsPlugin } from './plugins/cors.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,10 +19,10 @@ declare module 'fastify' {
   }
 }
 
-/** Builds the HTTP application without listening, so tests can use `inject()` and `listen()` stays in the CLI. */
 /** The HTTP application, with the pino logger type of the runtime. */
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
+/** Builds the HTTP application without listening, so tests can use `inject()` and `listen()` stays in the CLI. */
 export async function buildApp(runtime: Runtime) {
   const { config } = runtime;
   const app = Fastify({
@@ -48,8 +51,11 @@ export async function buildApp(runtime: Runtime) {
   });
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
+  await app.register(rateLimitPlugin);
+  await app.register(corsPlugin);
   await app.register(healthRoutes);
   await app.register(municipalityRoutes, { prefix: '/api/v1' });
+  await app.register(chatRoutes, { prefix: '/api/v1' });
   await app.register(staticPlugin);
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());

@@ -43,6 +43,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   }
   await migrateToLatest(db);
+  let closed = false;
   return {
     db,
     kind,
@@ -54,6 +55,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
   };
 }

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001-municipalities.ts';
+import * as m0002 from './migrations/0002-chat-log.ts';
+import * as m0003 from './migrations/0003-answer-overrides.ts';
 
 /** The one migration history, for PGlite and PostgreSQL alike. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-municipalities': m0001,
+  '0002-chat-log': m0002,
+  '0003-answer-overrides': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,9 +4,9 @@ import { databaseModes, createTestDatabase, type TestDatabase } from '../../test
 import { openStore, type Store } from './database.ts';
 import { createMunicipalityIfMissing, findMunicipalityBySlug, listMunicipalities, updateMunicipality } from './municipality.repository.ts';
 import { loadMunicipalityFiles } from '../content/municipality-files.ts';
-import { REPO_ROOT } from '../runtime.ts';
+import { DEFAULT_CONTENT_DIR } from '../content/answer-base.ts';
 
-const demo = loadMunicipalityFiles(resolve(REPO_ROOT, 'content'));
+const demo = loadMunicipalityFiles(DEFAULT_CONTENT_DIR);
 
 describe.each(databaseModes())('municipality repository on %s', (mode) => {
   let database: TestDatabase;

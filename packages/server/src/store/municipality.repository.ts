@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { MunicipalitySettings } from '@kommunechat/protocol';
-import type { Database, MunicipalityRow } from './schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db, MunicipalityRow } from './schema.ts';
 
 /** A municipality as the rest of the server sees it. */
 export interface Municipality extends Omit<MunicipalitySettings, 'retentionDays' | 'pages' | 'privacyStatementUrl'> {

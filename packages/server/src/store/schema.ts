@@ -1,5 +1,5 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Country, Language } from '@kommunechat/protocol';
+import type { ColumnType, Generated, GeneratedAlways, Kysely, Selectable, Transaction } from 'kysely';
+import type { Channel, Country, Language, Platform } from '@kommunechat/protocol';
 import type { MunicipalitySettings } from '@kommunechat/protocol';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -23,8 +23,76 @@ export interface MunicipalityTable {
   updated_at: Timestamp;
 }
 
+export type MessageRole = 'user' | 'bot' | 'agent';
+export type Outcome = 'answered' | 'clarified' | 'fallback' | 'handover';
+
+export interface ConversationTable {
+  id: Generated<string>;
+  municipality_id: string;
+  token_hash: string;
+  channel: Channel;
+  language: Language;
+  platform: Platform | null;
+  browser: string | null;
+  browser_version: string | null;
+  dialogue_state: ColumnType<Record<string, unknown>, string | undefined, string>;
+  helpful: boolean | null;
+  started_at: Timestamp;
+  last_activity_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface MessageTable {
+  id: GeneratedAlways<number>;
+  conversation_id: string;
+  role: MessageRole;
+  text: string;
+  intent: string | null;
+  confidence: number | null;
+  outcome: Outcome | null;
+  helpful: boolean | null;
+  anonymizer_version: string | null;
+  client_message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface IntentStatTable {
+  hour: Timestamp;
+  municipality_id: string;
+  intent: string;
+  language: Language;
+  channel: Channel;
+  outcome: Outcome;
+  count: number;
+}
+
+export interface JobStateTable {
+  name: string;
+  last_run_at: Date | null;
+  last_result: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export interface AnswerOverrideTable {
+  municipality_id: string;
+  intent: string;
+  language: Language;
+  mode: 'replace' | 'extend';
+  text: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
+  conversation: ConversationTable;
+  message: MessageTable;
+  intent_stat: IntentStatTable;
+  job_state: JobStateTable;
+  answer_override: AnswerOverrideTable;
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type MessageRow = Selectable<MessageTable>;
+
+/** What repository functions take first: the database or an open transaction. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,11 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
-import { REPO_ROOT } from '../../runtime.ts';
 
-export const WIDGET_DIST = resolve(REPO_ROOT, 'packages/widget/dist');
-export const ADMIN_DIST = resolve(REPO_ROOT, 'packages/admin/dist');
+const PACKAGES = fileURLToPath(new URL('../../../../', import.meta.url));
+export const WIDGET_DIST = resolve(PACKAGES, 'widget/dist');
+export const ADMIN_DIST = resolve(PACKAGES, 'admin/dist');
 
 /** Serves the built widget (embeddable from any allowed site) and the admin console. */
 export const staticPlugin = fp(

@@ -1,11 +1,9 @@
 import type { PublicMunicipality } from '@kommunechat/protocol';
 import type { Config } from '../../config/config.schema.ts';
 import type { Municipality } from '../../store/municipality.repository.ts';
+import { effectiveRetentionDays } from '../../privacy/retention.policy.ts';
+import { retentionLimits } from '../../config/load-config.ts';
 
-/** The retention that applies: the municipality's own, else the platform default, never above the platform cap. */
-export function effectiveRetentionDays(m: Pick<Municipality, 'retentionDays'>, config: Pick<Config, 'retentionDefaultDays' | 'retentionMaxDays'>): number {
-  return Math.min(m.retentionDays ?? config.retentionDefaultDays, config.retentionMaxDays);
-}
 
 /** Exactly what the public may see of a municipality. */
 export function presentPublicMunicipality(m: Municipality, config: Config): PublicMunicipality {
@@ -16,7 +14,7 @@ export function presentPublicMunicipality(m: Municipality, config: Config): Publ
     languages: m.languages,
     defaultLanguage: m.defaultLanguage,
     theme: m.theme,
-    retentionDays: effectiveRetentionDays(m, config),
+    retentionDays: effectiveRetentionDays(m.retentionDays, retentionLimits(config)),
     privacyStatementUrl: m.privacyStatementUrl ?? m.pages.privacy ?? m.website,
     contact: m.contact,
   };

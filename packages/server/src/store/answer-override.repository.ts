@@ -1,0 +1,31 @@
+import type { Language } from '@kommunechat/protocol';
+import type { AnswerOverride } from '../content/answer.resolver.ts';
+import type { Db } from './schema.ts';
+
+export async function listAnswerOverrides(db: Db, municipalityId: string): Promise<AnswerOverride[]> {
+  return db
+    .selectFrom('answer_override')
+    .select(['intent', 'language', 'mode', 'text'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('intent')
+    .orderBy('language')
+    .execute();
+}
+
+export async function upsertAnswerOverride(db: Db, municipalityId: string, o: AnswerOverride, now: Date): Promise<void> {
+  await db
+    .insertInto('answer_override')
+    .values({ municipality_id: municipalityId, intent: o.intent, language: o.language, mode: o.mode, text: o.text, updated_at: now })
+    .onConflict((oc) => oc.columns(['municipality_id', 'intent', 'language']).doUpdateSet({ mode: o.mode, text: o.text, updated_at: now }))
+    .execute();
+}
+
+export async function deleteAnswerOverride(db: Db, municipalityId: string, intent: string, language: Language): Promise<boolean> {
+  const r = await db
+    .deleteFrom('answer_override')
+    .where('municipality_id', '=', municipalityId)
+    .where('intent', '=', intent)
+    .where('language', '=', language)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
