@@ -4,3 +4,4 @@ export * from './limits.ts';
 export * from './schemas.ts';
 export * from './content.ts';
 export * from './chat.ts';
+export * from './admin.ts';

@@ -15,6 +15,8 @@ Commands:
   stats --municipality SLUG [--from DATE] [--to DATE]
                                             Anonymous intent statistics and billing counts as JSON
   content check [--dir DIR]                 Validate the answer base and the municipality files
+  users add --email E --name N [--platform-admin] [--municipality SLUG --role ROLE ...] [--password-stdin]
+                                            Create a staff account (prints an invitation link unless a password is piped)
   --help                                    Show this help
 
 Configuration (environment variables):
@@ -41,6 +43,7 @@ const commands: Record<string, Command> = {
   jobs: async (args) => (await import('./commands/jobs.command.ts')).runJobsCommand(args),
   stats: async (args) => (await import('./commands/stats.command.ts')).runStatsCommand(args),
   content: async (args) => (await import('./commands/content.command.ts')).runContentCommand(args),
+  users: async (args) => (await import('./commands/users.command.ts')).runUsersCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -66,8 +66,15 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
   return {
     url,
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      // runuser does not forward signals to postgres, so stop the server itself with pg_ctl (fast: ends sessions).
+      const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      const [ctlCmd, ctlArgs] = run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '20']);
+      try {
+        execFileSync(ctlCmd, ctlArgs, { stdio: 'ignore' });
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };

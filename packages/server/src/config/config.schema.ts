@@ -44,6 +44,12 @@ export const SETTINGS = {
   minimumScorePercent: { env: 'KOMMUNECHAT_MINIMUM_SCORE_PERCENT', type: 'integer', default: 20, min: 0, max: 99, description: 'Below this top score (percent) a message counts as not understood.' },
   failedTurnsBeforeHuman: { env: 'KOMMUNECHAT_FAILED_TURNS_BEFORE_HUMAN', type: 'integer', default: 2, min: 1, max: 10, description: 'Failed turns in a row after which the bot offers a person.' },
   shutdownTimeoutMs: { env: 'KOMMUNECHAT_SHUTDOWN_TIMEOUT_MS', type: 'integer', default: 10000, min: 100, max: 120000, description: 'How long graceful shutdown waits for in-flight requests.' },
+  adminSessionIdleMinutes: { env: 'KOMMUNECHAT_ADMIN_SESSION_IDLE_MINUTES', type: 'integer', default: 30, min: 5, max: 720, description: 'An admin session ends after this many minutes without a request.' },
+  adminSessionAbsoluteHours: { env: 'KOMMUNECHAT_ADMIN_SESSION_ABSOLUTE_HOURS', type: 'integer', default: 10, min: 1, max: 72, description: 'An admin session ends this many hours after login, active or not.' },
+  adminCookieSecure: { env: 'KOMMUNECHAT_ADMIN_COOKIE_SECURE', type: 'boolean', default: true, description: 'Mark the admin session cookie Secure (HTTPS only); turn off only for plain-HTTP development.' },
+  adminLoginMaxFailures: { env: 'KOMMUNECHAT_ADMIN_LOGIN_MAX_FAILURES', type: 'integer', default: 5, min: 1, max: 50, description: 'Failed logins in a row after which an admin account is locked.' },
+  adminLockoutMinutes: { env: 'KOMMUNECHAT_ADMIN_LOCKOUT_MINUTES', type: 'integer', default: 15, min: 1, max: 1440, description: 'How long a locked admin account stays locked.' },
+  adminLoginRateLimitPerMinute: { env: 'KOMMUNECHAT_ADMIN_LOGIN_RATE_LIMIT', type: 'integer', default: 10, min: 1, max: 1000, description: 'Login attempts per minute per client IP (kept in memory only).' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -57,7 +57,10 @@ const AreaFileSchema = Type.Object(
 export const SYSTEM_TEXT_KEYS = ['notice', 'greeting', 'fallback', 'offerHuman', 'clarify', 'noneOfThese', 'talkToPerson'] as const;
 export type SystemTextKey = (typeof SYSTEM_TEXT_KEYS)[number];
 const SystemFileSchema = Type.Object(
-  Object.fromEntries(SYSTEM_TEXT_KEYS.map((k) => [k, byLanguage(Text)])) as Record<SystemTextKey, ReturnType<typeof byLanguage>>,
+  {
+    ...(Object.fromEntries(SYSTEM_TEXT_KEYS.map((k) => [k, byLanguage(Text)])) as Record<SystemTextKey, ReturnType<typeof byLanguage>>),
+    suggestions: Type.Array(Type.String(), { maxItems: 6 }),
+  },
   { additionalProperties: false },
 );
 
@@ -75,6 +78,8 @@ export interface AnswerBase {
   intents: ReadonlyMap<string, IntentContent>;
   outOfScope: Readonly<Record<Language, readonly string[]>>;
   system: Readonly<Record<SystemTextKey, Readonly<Record<Language, string>>>>;
+  /** intents offered as quick replies with the greeting */
+  suggestions: readonly string[];
 }
 
 /** Minimum training phrases per intent, over all languages (per language the schema asks for 3). */
@@ -182,13 +187,19 @@ export async function readAnswerBase(contentDir: string): Promise<{ base: Answer
   const systemData = await readYaml(join(contentDir, 'system.yaml'), problems);
   const systemProblems = systemData === undefined ? [] : validationProblems(SystemFileSchema, systemData);
   problems.push(...systemProblems.map((p) => `system.yaml: ${p}`));
-  const system = (systemProblems.length === 0 ? systemData : undefined) as AnswerBase['system'] | undefined;
-  for (const [key, texts] of Object.entries(system ?? {})) {
+  const { suggestions = [], ...system } = (systemProblems.length === 0 ? systemData : {}) as Partial<AnswerBase['system']> & { suggestions?: string[] };
+  for (const [key, texts] of Object.entries(system)) {
     for (const [lang, text] of Object.entries(texts)) problems.push(...placeholderProblems(`system.yaml: ${key}.${lang}`, text));
   }
+  for (const id of suggestions) if (!catalog.has(id)) problems.push(`system.yaml: suggestion "${id}" is not a catalog id`);
   const empty = Object.fromEntries(LANGUAGES.map((l) => [l, ''])) as Record<Language, string>;
   return {
-    base: { intents, outOfScope, system: system ?? (Object.fromEntries(SYSTEM_TEXT_KEYS.map((k) => [k, empty])) as AnswerBase['system']) },
+    base: {
+      intents,
+      outOfScope,
+      system: systemProblems.length === 0 ? (system as AnswerBase['system']) : (Object.fromEntries(SYSTEM_TEXT_KEYS.map((k) => [k, empty])) as AnswerBase['system']),
+      suggestions,
+    },
     problems,
   };
 }

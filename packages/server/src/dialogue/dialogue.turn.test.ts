@@ -32,8 +32,9 @@ describe('one dialogue turn', () => {
     takeTurn(ctx, { text, language, state: { failedTurns: 0 }, ...extra });
 
   it('opens with a greeting and a notice that it is an automated assistant and how data is handled', () => {
-    const [greeting, notice] = openingMessages(fjordvik, 'nb');
+    const [notice, greeting] = openingMessages(fjordvik, 'nb');
     expect(greeting!.text).toMatch(/^Hei/);
+    expect(greeting!.quickReplies!.map((q) => q.payload)).toContain(PAYLOAD.intent('waste.collection_schedule'));
     expect(notice!.text).toContain('automatisk assistent');
     expect(notice!.text).toContain('21 dager');
     expect(notice!.text).not.toContain('{{');
@@ -75,7 +76,7 @@ describe('one dialogue turn', () => {
   });
 
   it('asks which was meant, with the two candidates as quick replies, when the top two are close', () => {
-    const ctx = { ...fjordvik, thresholds: { ...DEFAULT_THRESHOLDS, clarifyMargin: 1 } };
+    const ctx = { ...fjordvik, thresholds: { ...DEFAULT_THRESHOLDS, clarifyMargin: 1, minimum: 0 } };
     const r = turn(ctx, 'søppel');
     expect(r.outcome).toBe('clarified');
     const payloads = r.messages[0]!.quickReplies!.map((q) => q.payload);

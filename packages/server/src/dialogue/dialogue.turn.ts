@@ -37,10 +37,17 @@ function replyLanguage(m: MunicipalityContext, detected: Language): Language {
   return m.languages.includes(detected) ? detected : m.defaultLanguage;
 }
 
-/** Starts a conversation: the greeting and the privacy and AI notices, in the requested or default language. */
+/**
+ * Starts a conversation: the privacy and AI notice, then the greeting with suggested topics as quick replies, in
+ * the requested or default language.
+ */
 export function openingMessages(ctx: Pick<DialogueContext, 'base' | 'municipality'>, language: Language): BotMessage[] {
   const lang = replyLanguage(ctx.municipality, language);
-  return [{ text: systemText(ctx, 'greeting', lang) }, { text: systemText(ctx, 'notice', lang) }];
+  const quickReplies = ctx.base.suggestions
+    .map((id) => ctx.base.intents.get(id))
+    .filter((i): i is IntentContent => i !== undefined)
+    .map((i) => ({ label: title(i, lang), payload: PAYLOAD.intent(i.id) }));
+  return [{ text: systemText(ctx, 'notice', lang) }, { text: systemText(ctx, 'greeting', lang), ...(quickReplies.length > 0 ? { quickReplies } : {}) }];
 }
 
 function systemText(ctx: Pick<DialogueContext, 'base' | 'municipality'>, key: SystemTextKey, language: Language): string {

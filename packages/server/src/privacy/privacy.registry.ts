@@ -10,7 +10,10 @@ export type DataCategory =
   | 'device-summary' // platform and browser family + major version
   | 'municipality-config' // a municipality's public settings and own answers
   | 'classification' // intent ids, languages, channels, outcomes, dialogue state (no text)
-  | 'operational'; // job bookkeeping
+  | 'operational' // job bookkeeping
+  | 'staff-account' // municipality staff: e-mail, name, roles (personal data of staff, not of citizens)
+  | 'credential' // password hashes, second-factor secrets, hashes of session and invitation tokens
+  | 'audit-trail'; // who did what to which chat log, never message content
 
 export interface RegisteredColumn {
   table: string;
@@ -50,4 +53,21 @@ export const PRIVACY_REGISTRY: readonly RegisteredColumn[] = [
   ),
   { table: 'job_state', column: 'name', category: 'operational', personal: false, retention: 'overwritten at each run' },
   { table: 'job_state', column: 'last_result', category: 'operational', personal: false, retention: 'overwritten at each run (counts only)' },
+  { table: 'municipality', column: 'legal_basis', category: 'municipality-config', personal: false, retention: 'while the municipality uses the service' },
+  { table: 'staff_user', column: 'email', category: 'staff-account', personal: true, retention: 'while the staff account exists' },
+  { table: 'staff_user', column: 'name', category: 'staff-account', personal: true, retention: 'while the staff account exists' },
+  { table: 'staff_user', column: 'password_hash', category: 'credential', personal: false, retention: 'while the staff account exists' },
+  { table: 'staff_user', column: 'totp_secret', category: 'credential', personal: false, retention: 'while the staff account exists' },
+  { table: 'staff_role', column: 'role', category: 'staff-account', personal: false, retention: 'until the role is withdrawn' },
+  { table: 'staff_session', column: 'id_hash', category: 'credential', personal: false, retention: 'until logout or the session times out' },
+  { table: 'staff_invite', column: 'token_hash', category: 'credential', personal: false, retention: 'until accepted or expired' },
+  { table: 'audit_event', column: 'actor_email', category: 'audit-trail', personal: true, retention: 'kept (append-only)' },
+  { table: 'audit_event', column: 'actor_role', category: 'audit-trail', personal: false, retention: 'kept (append-only)' },
+  { table: 'audit_event', column: 'action', category: 'audit-trail', personal: false, retention: 'kept (append-only)' },
+  { table: 'audit_event', column: 'outcome', category: 'audit-trail', personal: false, retention: 'kept (append-only)' },
+  { table: 'training_phrase', column: 'intent', category: 'classification', personal: false, retention: 'until the municipality removes it' },
+  { table: 'training_phrase', column: 'language', category: 'classification', personal: false, retention: 'until the municipality removes it' },
+  { table: 'training_phrase', column: 'text', category: 'citizen-text-masked', personal: true, retention: 'until the municipality removes it' },
+  { table: 'training_phrase', column: 'status', category: 'classification', personal: false, retention: 'until the municipality removes it' },
+  { table: 'worklist_decision', column: 'action', category: 'classification', personal: false, retention: CHAT_LOG },
 ];

@@ -12,6 +12,8 @@ import { municipalityRoutes } from './routes/municipality.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin.ts';
 import { corsPlugin } from './plugins/cors.plugin.ts';
+import { demoRoutes } from './routes/demo.routes.ts';
+import { adminRoutes } from './routes/admin/admin.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,7 +58,10 @@ export async function buildApp(runtime: Runtime) {
   await app.register(healthRoutes);
   await app.register(municipalityRoutes, { prefix: '/api/v1' });
   await app.register(chatRoutes, { prefix: '/api/v1' });
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' });
   await app.register(staticPlugin);
+  await app.register(demoRoutes);
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/demo/'));
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

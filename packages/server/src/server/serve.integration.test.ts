@@ -45,7 +45,8 @@ async function startServer(dataDir: string): Promise<Server> {
   return { child, url, lines, exited };
 }
 
-describe('the server process', () => {
+// Each start trains the NLU on the answer base (seconds, more on a busy machine): generous timeouts.
+describe('the server process', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kommunechat-serve-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -3,12 +3,16 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './migrations/0001-municipalities.ts';
 import * as m0002 from './migrations/0002-chat-log.ts';
 import * as m0003 from './migrations/0003-answer-overrides.ts';
+import * as m0004 from './migrations/0004-staff-and-audit.ts';
+import * as m0005 from './migrations/0005-learning-loop.ts';
 
 /** The one migration history, for PGlite and PostgreSQL alike. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-municipalities': m0001,
   '0002-chat-log': m0002,
   '0003-answer-overrides': m0003,
+  '0004-staff-and-audit': m0004,
+  '0005-learning-loop': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,7 @@ export interface MunicipalityTable {
   theme: Json<MunicipalitySettings['theme']>;
   pages: Json<Record<string, string>>;
   privacy_statement_url: string | null;
+  legal_basis: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -81,6 +82,71 @@ export interface AnswerOverrideTable {
   updated_at: Timestamp;
 }
 
+export type StaffRoleName = 'municipality_admin' | 'editor' | 'analyst' | 'reviewer' | 'agent';
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  platform_admin: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+}
+
+export interface StaffRoleTable {
+  user_id: string;
+  municipality_id: string;
+  role: StaffRoleName;
+}
+
+export interface StaffSessionTable {
+  id_hash: string;
+  user_id: string;
+  mfa_pending: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface StaffInviteTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+}
+
+export interface AuditEventTable {
+  id: GeneratedAlways<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  municipality_id: string | null;
+  conversation_id: string | null;
+  action: string;
+  outcome: 'allowed' | 'denied';
+}
+
+export interface TrainingPhraseTable {
+  id: GeneratedAlways<number>;
+  municipality_id: string;
+  intent: string;
+  language: Language;
+  text: string;
+  status: 'active' | 'proposed';
+  created_at: Timestamp;
+}
+
+export interface WorklistDecisionTable {
+  message_id: number;
+  action: 'assign' | 'propose' | 'out_of_scope' | 'dismiss';
+  decided_at: Timestamp;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   conversation: ConversationTable;
@@ -88,6 +154,13 @@ export interface Database {
   intent_stat: IntentStatTable;
   job_state: JobStateTable;
   answer_override: AnswerOverrideTable;
+  staff_user: StaffUserTable;
+  staff_role: StaffRoleTable;
+  staff_session: StaffSessionTable;
+  staff_invite: StaffInviteTable;
+  audit_event: AuditEventTable;
+  training_phrase: TrainingPhraseTable;
+  worklist_decision: WorklistDecisionTable;
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>;

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AnswerFeedbackBodySchema,
   ConversationExportSchema,
@@ -39,11 +39,19 @@ function bearer(req: FastifyRequest): string {
 /** The public chat API: start, message, end with feedback, export and delete. */
 export const chatRoutes: FastifyPluginAsync = async (app) => {
   const deps = () => app.runtime.conversations;
-  const perConversation = app.rateLimit({
+  // A second limit next to the global per-IP one: createRateLimit only counts, so both apply to these routes.
+  const conversationLimit = app.createRateLimit({
     max: app.runtime.config.rateLimitPerConversationPerMinute,
     timeWindow: 60_000,
     keyGenerator: (req) => `conversation:${(req.params as { id: string }).id}`,
   });
+  const perConversation = async (req: FastifyRequest, reply: FastifyReply) => {
+    const limit = await conversationLimit(req);
+    if (!limit.isAllowed && limit.isExceeded) {
+      void reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new KommunechatError('rate_limited', 'Too many messages in this conversation; please wait a moment.');
+    }
+  };
 
   app.post(
     '/municipalities/:slug/conversations',
@@ -107,13 +115,13 @@ export const chatRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: 'Was this answer helpful?',
         security,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) }, { additionalProperties: false }),
         body: AnswerFeedbackBodySchema,
         response: { 200: Type.Object({ rated: Type.Boolean() }), ...errors },
       },
     },
     async (req) => {
-      const { id, messageId } = req.params as { id: string; messageId: number };
+      const { id, messageId } = req.params as { id: string; messageId: string };
       return rateAnswer(deps(), id, bearer(req), Number(messageId), (req.body as { helpful: boolean }).helpful);
     },
   );

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
+import {
+  AcceptInviteBodySchema,
+  KommunechatError,
+  LoginBodySchema,
+  SessionResponseSchema,
+  TotpCodeBodySchema,
+  TotpSetupResponseSchema,
+  Type,
+  type LoginBody,
+  type SessionResponse,
+  type StaffRole,
+} from '@kommunechat/protocol';
+import { appendAuditEvent } from '../../../store/audit.repository.ts';
+import { listMunicipalities } from '../../../store/municipality.repository.ts';
+import {
+  clearFailedLogins,
+  findStaffUserByEmail,
+  recordFailedLogin,
+  setPassword,
+  setTotpSecret,
+  takeInvite,
+  type StaffUserRow,
+} from '../../../store/staff.repository.ts';
+import { endSession, loadActor, startSession } from '../../plugins/auth.plugin.ts';
+import { csrfTokenOf, hashPassword, sha256, verifyPassword } from '../../plugins/staff-credentials.ts';
+import { presentStaffUser } from '../../presenters/admin.presenter.ts';
+import { audit, errorResponses, staffOf } from './admin-access.ts';
+
+const WRONG_LOGIN = 'Wrong e-mail address or password, or the account is locked for a while.';
+
+export function totpFor(user: Pick<StaffUserRow, 'email'>, secret: Secret): TOTP {
+  return new TOTP({ issuer: 'kommunechat', label: user.email, secret, algorithm: 'SHA1', digits: 6, period: 30 });
+}
+
+/** The staff member as the console needs them: who they are and where they hold which roles. */
+export async function describeUser(req: FastifyRequest, user: StaffUserRow) {
+  const db = req.server.runtime.store.db;
+  const actor = await loadActor(db, user);
+  const municipalities = (await listMunicipalities(db)).filter((m) => actor.roles.has(m.id));
+  return presentStaffUser(
+    user,
+    municipalities.map((m) => ({ municipality: m, roles: [...(actor.roles.get(m.id) ?? [])] as StaffRole[] })),
+  );
+}
+
+/** Sign in and out, the second factor, invitations. */
+export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
+  const { config, clock, store } = app.runtime;
+  const db = store.db;
+  const loginLimit = app.rateLimit({ max: config.adminLoginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `admin-login:${req.ip}` });
+
+  async function failed(user: StaffUserRow | undefined, action: string): Promise<never> {
+    if (user) {
+      await recordFailedLogin(db, user.id, { maxFailures: config.adminLoginMaxFailures, now: clock.now(), lockMs: config.adminLockoutMinutes * 60_000 });
+      await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action, outcome: 'denied' });
+    }
+    throw new KommunechatError('unauthorized', WRONG_LOGIN);
+  }
+
+  app.post(
+    '/auth/login',
+    {
+      config: { auth: 'none' },
+      preHandler: loginLimit,
+      schema: { summary: 'Sign in with e-mail and password', body: LoginBodySchema, response: { 200: SessionResponseSchema, ...errorResponses } },
+    },
+    async (req, reply): Promise<SessionResponse> => {
+      const { email, password } = req.body as LoginBody;
+      const user = await findStaffUserByEmail(db, email);
+      const ok = await verifyPassword(user?.password_hash, password);
+      const locked = user?.locked_until && new Date(user.locked_until).getTime() > clock.now().getTime();
+      if (!user || !ok || locked || user.disabled_at) return failed(user, 'auth.login');
+      await clearFailedLogins(db, user.id);
+      await endSession(req, reply); // a session id that existed before login is never reused after it
+      const { csrfToken } = await startSession(req, reply, user.id, user.totp_enabled);
+      if (!user.totp_enabled) await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action: 'auth.login', outcome: 'allowed' });
+      return { user: user.totp_enabled ? null : await describeUser(req, user), mfaRequired: user.totp_enabled, csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/totp',
+    {
+      config: { auth: 'mfa' },
+      preHandler: loginLimit,
+      schema: { summary: 'Second login step: the current TOTP code', body: TotpCodeBodySchema, response: { 200: SessionResponseSchema, ...errorResponses } },
+    },
+    async (req, reply): Promise<SessionResponse> => {
+      const { user, mfaPending } = staffOf(req);
+      if (!mfaPending || !user.totp_secret) throw new KommunechatError('conflict', 'No second factor is pending.');
+      const { code } = req.body as { code: string };
+      const valid = totpFor(user, Secret.fromBase32(user.totp_secret)).validate({ token: code, timestamp: clock.now().getTime(), window: 1 }) !== null;
+      if (!valid) return failed(user, 'auth.totp');
+      await clearFailedLogins(db, user.id);
+      await endSession(req, reply);
+      const { csrfToken } = await startSession(req, reply, user.id, false);
+      await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action: 'auth.login', outcome: 'allowed' });
+      return { user: await describeUser(req, user), mfaRequired: false, csrfToken };
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    { config: { auth: 'mfa' }, schema: { summary: 'The current session', response: { 200: SessionResponseSchema, ...errorResponses } } },
+    async (req): Promise<SessionResponse> => {
+      const staff = staffOf(req);
+      return { user: staff.mfaPending ? null : await describeUser(req, staff.user), mfaRequired: staff.mfaPending, csrfToken: csrfTokenOf(staff.sessionId) };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { config: { auth: 'mfa' }, schema: { summary: 'End the session on the server', response: { 200: Type.Object({ ended: Type.Boolean() }), ...errorResponses } } },
+    async (req, reply) => {
+      await endSession(req, reply);
+      return { ended: true };
+    },
+  );
+
+  app.post(
+    '/auth/invite',
+    {
+      config: { auth: 'none' },
+      preHandler: loginLimit,
+      schema: { summary: 'Accept an invitation by choosing a password', body: AcceptInviteBodySchema, response: { 200: Type.Object({ accepted: Type.Boolean() }), ...errorResponses } },
+    },
+    async (req) => {
+      const { token, password } = req.body as { token: string; password: string };
+      const userId = await takeInvite(db, sha256(token), clock.now());
+      if (!userId) throw new KommunechatError('not_found', 'This invitation is unknown or has expired.');
+      await setPassword(db, userId, await hashPassword(password));
+      return { accepted: true };
+    },
+  );
+
+  app.post(
+    '/auth/totp/setup',
+    { schema: { summary: 'Start enrolling a TOTP second factor', response: { 200: TotpSetupResponseSchema, ...errorResponses } } },
+    async (req) => {
+      const { user } = staffOf(req);
+      if (user.totp_enabled) throw new KommunechatError('conflict', 'A second factor is already enabled.');
+      const secret = new Secret({ size: 20 });
+      await setTotpSecret(db, user.id, secret.base32, false);
+      return { secret: secret.base32, uri: totpFor(user, secret).toString() };
+    },
+  );
+
+  app.post(
+    '/auth/totp/enable',
+    { schema: { summary: 'Confirm the TOTP enrolment with a current code', body: TotpCodeBodySchema, response: { 200: Type.Object({ enabled: Type.Boolean() }), ...errorResponses } } },
+    async (req) => {
+      const { user } = staffOf(req);
+      if (user.totp_enabled || !user.totp_secret) throw new KommunechatError('conflict', 'Start the enrolment first.');
+      const { code } = req.body as { code: string };
+      if (totpFor(user, Secret.fromBase32(user.totp_secret)).validate({ token: code, timestamp: clock.now().getTime(), window: 1 }) === null) {
+        throw new KommunechatError('bad_request', 'The code does not match; check the clock of your device.');
+      }
+      await setTotpSecret(db, user.id, user.totp_secret, true);
+      await audit(req, { action: 'auth.totp_enabled', outcome: 'allowed', municipalityId: null });
+      return { enabled: true };
+    },
+  );
+};
