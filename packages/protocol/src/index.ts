@@ -5,3 +5,4 @@ export * from './schemas.ts';
 export * from './content.ts';
 export * from './chat.ts';
 export * from './admin.ts';
+export * from './handover.ts';

@@ -70,6 +70,20 @@ export const MunicipalitySettingsSchema = Type.Object(
     theme: ThemeSchema,
     pages: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z_]+$' }), UrlSchema)),
     privacyStatementUrl: Type.Optional(UrlSchema),
+    answers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            intent: Type.String({ pattern: '^[a-z]+\\.[a-z0-9_]+$' }),
+            language: LanguageSchema,
+            mode: Type.Union([Type.Literal('replace'), Type.Literal('extend')]),
+            text: Type.String({ minLength: 1, maxLength: 4000 }),
+          },
+          { additionalProperties: false },
+        ),
+        { description: "the municipality's own answers, seeded into the database when missing" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -5,12 +5,15 @@ import { retentionLimits } from './config/load-config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore, type Store } from './store/database.ts';
 import { loadMunicipalityFiles } from './content/municipality-files.ts';
-import { DEFAULT_CONTENT_DIR, loadAnswerBase, trainingExamples, type AnswerBase } from './content/answer-base.ts';
-import { createMunicipalityIfMissing } from './store/municipality.repository.ts';
+import { AnswerBaseError, DEFAULT_CONTENT_DIR, loadAnswerBase, municipalityAnswerProblems, trainingExamples, type AnswerBase } from './content/answer-base.ts';
+import { createMunicipalityIfMissing, findMunicipalityBySlug } from './store/municipality.repository.ts';
+import { createAnswerOverrideIfMissing } from './store/answer-override.repository.ts';
 import { trainNlu, type NluModel } from './nlu/index.ts';
 import { MunicipalityDirectory } from './dialogue/municipality.directory.ts';
 import type { ConversationDeps } from './dialogue/conversation.service.ts';
 import type { DialogueThresholds } from './dialogue/dialogue.types.ts';
+import { createMemoryBus, createPostgresBus } from './dialogue/handover.bus.ts';
+import { DEFAULT_HANDOVER_OPTIONS, type HandoverDeps } from './dialogue/handover.service.ts';
 
 /** Everything the server, the jobs and the CLI are built from; made once, in `createRuntime`. */
 export interface Runtime {
@@ -20,6 +23,7 @@ export interface Runtime {
   clock: Clock;
   contentDir: string;
   conversations: ConversationDeps;
+  handover: HandoverDeps;
   close(): Promise<void>;
 }
 
@@ -71,9 +75,24 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       'embedded PGlite database: acknowledged writes survive a crash of this process, but not necessarily a power failure; use PostgreSQL (DATABASE_URL) in production',
     );
   }
+  const problems = municipalities.flatMap((m) => municipalityAnswerProblems(m, understanding.base));
+  if (problems.length > 0) {
+    await store.close();
+    throw new AnswerBaseError(problems);
+  }
   let seeded = 0;
-  for (const m of municipalities) if (await createMunicipalityIfMissing(store.db, m)) seeded++;
+  for (const m of municipalities) {
+    if (await createMunicipalityIfMissing(store.db, m)) seeded++;
+    const row = m.answers?.length ? await findMunicipalityBySlug(store.db, m.slug) : undefined;
+    for (const answer of row ? (m.answers ?? []) : []) await createAnswerOverrideIfMissing(store.db, row!.id, answer, clock.now());
+  }
   if (seeded > 0) logger.info({ event: 'municipalities_seeded', count: seeded });
+  const municipalityDirectory = new MunicipalityDirectory(store.db, clock, retentionLimits(config));
+  // live handover: signals between instances over LISTEN/NOTIFY with PostgreSQL, in process with PGlite
+  const bus = config.databaseUrl
+    ? await createPostgresBus(config.databaseUrl, (err) => logger.warn({ event: 'handover_bus_error', err: err.message }))
+    : createMemoryBus();
+  const handover: HandoverDeps = { db: store.db, clock, bus, municipalities: municipalityDirectory, options: DEFAULT_HANDOVER_OPTIONS };
   return {
     config,
     store,
@@ -85,9 +104,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       clock,
       nlu: understanding.nlu,
       base: understanding.base,
-      municipalities: new MunicipalityDirectory(store.db, clock, retentionLimits(config)),
+      municipalities: municipalityDirectory,
       thresholds: dialogueThresholds(config),
+      handover,
     },
-    close: () => store.close(),
+    handover,
+    close: async () => {
+      await bus.close();
+      await store.close();
+    },
   };
 }

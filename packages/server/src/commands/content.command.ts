@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/load-config.ts';
-import { DEFAULT_CONTENT_DIR, readAnswerBase } from '../content/answer-base.ts';
+import { DEFAULT_CONTENT_DIR, municipalityAnswerProblems, readAnswerBase } from '../content/answer-base.ts';
 import { loadMunicipalityFiles } from '../content/municipality-files.ts';
 
 /** `kommunechat content check [--dir DIR]`: validates the answer base and the municipality files. */
@@ -11,7 +11,7 @@ export async function runContentCommand(args: string[]): Promise<number> {
   const dir = values.dir ? resolve(values.dir) : DEFAULT_CONTENT_DIR;
   const { base, problems } = await readAnswerBase(dir);
   try {
-    loadMunicipalityFiles(dir);
+    for (const m of loadMunicipalityFiles(dir)) problems.push(...municipalityAnswerProblems(m, base));
   } catch (err) {
     problems.push((err as Error).message);
   }

@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Type, type Static } from '@sinclair/typebox';
-import { COUNTRY_LANGUAGES, LANGUAGES, OUT_OF_SCOPE, PAGE_KEYS, PLACEHOLDERS, type Country, type Language } from '@kommunechat/protocol';
+import { COUNTRY_LANGUAGES, LANGUAGES, OUT_OF_SCOPE, PAGE_KEYS, PLACEHOLDERS, type Country, type Language, type MunicipalitySettings } from '@kommunechat/protocol';
 import type { TrainingExample } from '../nlu/index.ts';
 import { validationProblems } from './validate.ts';
 
@@ -228,3 +228,15 @@ export async function loadTrainingExamples(contentDir: string = DEFAULT_CONTENT_
 
 /** content/ of the repository (this file is packages/server/src/content/answer-base.ts). */
 export const DEFAULT_CONTENT_DIR = new URL('../../../../content', import.meta.url).pathname;
+
+/** Problems of a municipality's own answers: unknown intents, languages it does not offer, unknown placeholders. */
+export function municipalityAnswerProblems(m: MunicipalitySettings, base: AnswerBase): string[] {
+  return (m.answers ?? []).flatMap((a, i) => {
+    const where = `${m.slug}.yaml: answers.${i}`;
+    return [
+      ...(base.intents.has(a.intent) ? [] : [`${where}.intent: "${a.intent}" is not an intent of the answer base`]),
+      ...(m.languages.includes(a.language) ? [] : [`${where}.language: ${a.language} is not one of the municipality's languages`]),
+      ...placeholderProblems(`${where}.text`, a.text),
+    ];
+  });
+}

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMunicipalityFiles } from './municipality-files.ts';
 import { DEFAULT_CONTENT_DIR } from '../content/answer-base.ts';

@@ -20,6 +20,8 @@ import type { ConversationRow, Database, MessageRow } from '../store/schema.ts';
 import { openingMessages, takeTurn } from './dialogue.turn.ts';
 import type { BotMessage, DialogueState, DialogueThresholds } from './dialogue.types.ts';
 import type { MunicipalityDirectory } from './municipality.directory.ts';
+import type { HandoverSignal } from './handover.bus.ts';
+import { deleteWithHandover, handoverOffer, handoverTurn, publish, type HandoverDeps } from './handover.service.ts';
 
 /** Everything a conversation needs, built once by the composition root. */
 export interface ConversationDeps {
@@ -29,6 +31,8 @@ export interface ConversationDeps {
   base: AnswerBase;
   municipalities: MunicipalityDirectory;
   thresholds: DialogueThresholds;
+  /** live handover to people; without it, the bot gives contact details only */
+  handover?: HandoverDeps;
 }
 
 export interface SentMessage extends BotMessage {
@@ -87,7 +91,8 @@ export async function startConversation(
  */
 export async function sendMessage(deps: ConversationDeps, id: string, token: string, input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined }) {
   const tokenHash = hashConversationToken(token);
-  return deps.db.transaction().execute(async (trx) => {
+  const signals: HandoverSignal[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
     const conversation = await lockConversation(trx, id);
     if (!conversation || conversation.token_hash !== tokenHash) throw notFound();
     if (input.clientMessageId) {
@@ -99,10 +104,15 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
     if (conversation.ended_at) throw new KommunechatError('conflict', 'This conversation has ended; start a new one.');
     const found = await deps.municipalities.byId(conversation.municipality_id);
     if (!found) throw notFound();
+    // while a person is involved, the message is for them (or it is the citizen's choice in the handover offer)
+    const live = deps.handover && (await handoverTurn(deps.handover, trx, conversation, found.context, input, signals));
+    if (live) return live;
     const turn = takeTurn(
       { nlu: deps.nlu, base: deps.base, municipality: found.context, thresholds: deps.thresholds },
       { text: input.text, quickReply: input.quickReply, language: conversation.language, state: parseState(conversation) },
     );
+    const offer = turn.outcome === 'handover' && deps.handover ? await handoverOffer(deps.handover, trx, found.context, turn.language) : [];
+    const replies = [...turn.messages, ...offer];
     const masked = anonymize(input.text, { lang: turn.language });
     const now = deps.clock.now();
     const rows = await insertMessages(trx, [
@@ -117,7 +127,7 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
         clientMessageId: input.clientMessageId ?? null,
         createdAt: now,
       },
-      ...turn.messages.map((m) => ({ conversationId: id, role: 'bot' as const, text: m.text, intent: m.intent ?? null, createdAt: now })),
+      ...replies.map((m) => ({ conversationId: id, role: 'bot' as const, text: m.text, intent: m.intent ?? null, createdAt: now })),
     ]);
     await countIntentEvent(trx, {
       municipalityId: conversation.municipality_id,
@@ -128,8 +138,10 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
       at: now,
     });
     await updateConversationAfterTurn(trx, id, { language: turn.language, dialogueState: { ...turn.state }, now });
-    return { language: turn.language, messages: botMessages(rows, turn.messages) };
+    return { language: turn.language, messages: botMessages(rows, replies) };
   });
+  if (deps.handover) await publish(deps.handover, signals);
+  return result;
 }
 
 async function owned(deps: ConversationDeps, id: string, token: string): Promise<ConversationRow> {
@@ -206,7 +218,7 @@ export function exportAsText(e: ConversationExport): string {
 export async function forgetConversation(deps: ConversationDeps, id: string, token: string) {
   await owned(deps, id, token);
   const messages = (await listMessages(deps.db, id)).length;
-  const deleted = await deleteConversation(deps.db, id);
+  const deleted = deps.handover ? await deleteWithHandover(deps.handover, id) : await deleteConversation(deps.db, id);
   if (!deleted) throw notFound();
   return { deleted: true as const, receipt: { conversationId: id, deletedAt: deps.clock.now().toISOString(), messagesDeleted: messages } };
 }

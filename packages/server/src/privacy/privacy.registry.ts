@@ -70,4 +70,5 @@ export const PRIVACY_REGISTRY: readonly RegisteredColumn[] = [
   { table: 'training_phrase', column: 'text', category: 'citizen-text-masked', personal: true, retention: 'until the municipality removes it' },
   { table: 'training_phrase', column: 'status', category: 'classification', personal: false, retention: 'until the municipality removes it' },
   { table: 'worklist_decision', column: 'action', category: 'classification', personal: false, retention: CHAT_LOG },
+  { table: 'handover', column: 'state', category: 'classification', personal: false, retention: CHAT_LOG },
 ];

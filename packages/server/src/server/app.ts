@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import { ErrorBodySchema, LIMITS } from '@kommunechat/protocol';
 import type { Runtime } from '../runtime.ts';

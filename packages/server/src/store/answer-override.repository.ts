@@ -29,3 +29,13 @@ export async function deleteAnswerOverride(db: Db, municipalityId: string, inten
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** Seeds a municipality's own answer from its YAML file unless one is already stored (edits in the console win). */
+export async function createAnswerOverrideIfMissing(db: Db, municipalityId: string, o: AnswerOverride, now: Date): Promise<boolean> {
+  const r = await db
+    .insertInto('answer_override')
+    .values({ municipality_id: municipalityId, intent: o.intent, language: o.language, mode: o.mode, text: o.text, updated_at: now })
+    .onConflict((oc) => oc.columns(['municipality_id', 'intent', 'language']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}

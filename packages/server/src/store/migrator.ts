@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-chat-log.ts';
 import * as m0003 from './migrations/0003-answer-overrides.ts';
 import * as m0004 from './migrations/0004-staff-and-audit.ts';
 import * as m0005 from './migrations/0005-learning-loop.ts';
+import * as m0006 from './migrations/0006-handover.ts';
 
 /** The one migration history, for PGlite and PostgreSQL alike. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-answer-overrides': m0003,
   '0004-staff-and-audit': m0004,
   '0005-learning-loop': m0005,
+  '0006-handover': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+
 import { databaseModes, createTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { openStore, type Store } from './database.ts';
 import { createMunicipalityIfMissing, findMunicipalityBySlug, listMunicipalities, updateMunicipality } from './municipality.repository.ts';

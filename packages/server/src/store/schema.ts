@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, Kysely, Selectable, Transaction } from 'kysely';
-import type { Channel, Country, Language, Platform } from '@kommunechat/protocol';
+import type { Channel, Country, HandoverState, Language, Platform } from '@kommunechat/protocol';
 import type { MunicipalitySettings } from '@kommunechat/protocol';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -147,6 +147,22 @@ export interface WorklistDecisionTable {
   decided_at: Timestamp;
 }
 
+export interface HandoverTable {
+  conversation_id: string;
+  municipality_id: string;
+  state: HandoverState;
+  agent_id: string | null;
+  requested_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgentPresenceTable {
+  connection_id: string;
+  user_id: string;
+  municipality_id: string;
+  seen_at: Timestamp;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   conversation: ConversationTable;
@@ -161,6 +177,8 @@ export interface Database {
   audit_event: AuditEventTable;
   training_phrase: TrainingPhraseTable;
   worklist_decision: WorklistDecisionTable;
+  handover: HandoverTable;
+  agent_presence: AgentPresenceTable;
 }
 
 export type MunicipalityRow = Selectable<MunicipalityTable>;

@@ -45,6 +45,8 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     expect(res.statusCode).toBe(200);
     const reply = res.json();
     expect(reply.messages[0]).toMatchObject({ role: 'bot', intent: 'waste.collection_schedule' });
+    // Fjordvik extends the shared answer with its own text, seeded from its YAML into the database.
+    expect(reply.messages[0].text).toMatch(/Tømmekalender[\s\S]*annenhver uke/);
     const stored = await t.runtime.store.db.selectFrom('message').select(['role', 'text', 'intent', 'outcome', 'anonymizer_version']).where('conversation_id', '=', id).where('role', '=', 'user').execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.text).not.toContain('912 34 567');

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { chat, createStaff, PASSWORD } from '../../../../test/staff-fixtures.ts';
 
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../../../admin/', import.meta.url));
-const XSS_UA = 'Mozilla/5.0 (X11; Linux x86_64) <img src=x onerror=alert(2)> Firefox/128.0';
+const XSS_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) <img src=x onerror=alert(2)> AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
 // The console in real headless Chromium against the real server: sign-in, an answer, the worklist, a chart, and
 // script payloads from citizens staying inert text.
@@ -23,7 +23,8 @@ describe('admin console in a browser', () => {
     // Plain HTTP on 127.0.0.1 in the test: the __Host-/Secure cookie needs HTTPS.
     t = await createTestApp('pglite', { config: { adminCookieSecure: false } });
     await createStaff(t, 'staff@fjordvik.example', { fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer'] });
-    await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?', 'qwzx vbnm plokij'], XSS_UA);
+    await chat(t, 'fjordvik', ['qwzx vbnm plokij zzzzz']);
+    await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?'], XSS_UA);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -58,6 +59,7 @@ describe('admin console in a browser', () => {
   it('edits an answer with a preview and publishes it for citizens at once', async () => {
     await page.goto(`${base}/admin/#/m/fjordvik/answers/waste.collection_schedule`);
     const nb = page.locator('form[data-language="nb"]');
+    await nb.getByLabel('Mode').selectOption('replace');
     await nb.getByLabel('Own answer').fill('Tømming hver tirsdag. Spørsmål? Ring {{contact.phone}}. <b>ikke fet</b>');
     await nb.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => nb.locator('.preview').textContent()).toBe('Tømming hver tirsdag. Spørsmål? Ring +47 55 00 00 00. <b>ikke fet</b>');
@@ -74,8 +76,8 @@ describe('admin console in a browser', () => {
     await page.goto(`${base}/admin/#/m/fjordvik/logs`);
     await page.getByRole('heading', { name: 'Chat logs' }).waitFor();
     // The user agent is reduced to platform and browser family before it is stored; the payload cannot survive.
-    await page.getByRole('cell', { name: 'desktop · Firefox 128' }).waitFor();
-    await page.getByRole('link', { name: 'Read' }).last().click();
+    await page.getByRole('cell', { name: /^mobile · / }).waitFor();
+    await page.getByRole('row', { name: /mobile · / }).getByRole('link', { name: 'Read' }).click();
     await page.getByRole('heading', { name: 'Conversation' }).waitFor();
     expect(await page.locator('.messages').textContent()).toContain('<script>alert(1)</script>');
     expect(await page.locator('main script, main img').count()).toBe(0);
@@ -85,14 +87,13 @@ describe('admin console in a browser', () => {
   it('works the worklist: assigning an item removes it and makes a training phrase', async () => {
     await page.goto(`${base}/admin/#/m/fjordvik/worklist`);
     await page.getByRole('heading', { name: 'Worklist' }).waitFor();
-    console.log('DEBUG', await page.locator('#status').textContent(), (await page.locator('main').innerHTML()).slice(0, 1500));
-    const item = page.locator('.work-item', { hasText: 'qwzx vbnm plokij' });
+    const item = page.locator('.work-item', { hasText: 'qwzx vbnm plokij zzzzz' });
     await item.getByLabel('Intent').fill('general.opening_hours');
     await item.getByRole('button', { name: 'Assign' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toBe('Saved.');
-    await expect.poll(() => page.locator('.work-item', { hasText: 'qwzx vbnm plokij' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.work-item', { hasText: 'qwzx vbnm plokij zzzzz' }).count()).toBe(0);
     const phrases = await t.runtime.store.db.selectFrom('training_phrase').select(['intent', 'text']).execute();
-    expect(phrases).toEqual([{ intent: 'general.opening_hours', text: 'qwzx vbnm plokij' }]);
+    expect(phrases).toEqual([{ intent: 'general.opening_hours', text: 'qwzx vbnm plokij zzzzz' }]);
   });
 
   it('renders a chart with data', async () => {

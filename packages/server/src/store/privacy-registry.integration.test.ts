@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseModes, type TestDatabase } from '../../test/databases.ts';
-import { openStore, type Store } from '../store/database.ts';
-import { PRIVACY_REGISTRY } from './privacy.registry.ts';
+import { openStore, type Store } from './database.ts';
+import { PRIVACY_REGISTRY } from '../privacy/privacy.registry.ts';
 
 const registered = new Set(PRIVACY_REGISTRY.map((r) => `${r.table}.${r.column}`));
 
