@@ -12,9 +12,8 @@ import {
   endConversation,
   findConversationByToken,
   lockConversation,
-  updateConversationAfterTurn,
+  recordTurn,
 } from '../store/conversation.repository.ts';
-import { countIntentEvent } from '../store/intent-stat.repository.ts';
 import { findReplyToClientMessage, insertMessages, listMessages, setMessageHelpful } from '../store/message.repository.ts';
 import type { ConversationRow, Database, MessageRow } from '../store/schema.ts';
 import { openingMessages, takeTurn } from './dialogue.turn.ts';
@@ -115,29 +114,27 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
     const replies = [...turn.messages, ...offer];
     const masked = anonymize(input.text, { lang: turn.language });
     const now = deps.clock.now();
-    const rows = await insertMessages(trx, [
-      {
-        conversationId: id,
-        role: 'user',
-        text: masked.text,
-        intent: turn.intent,
-        confidence: turn.confidence,
-        outcome: turn.outcome,
-        anonymizerVersion: ANONYMIZER_VERSION,
-        clientMessageId: input.clientMessageId ?? null,
-        createdAt: now,
-      },
-      ...replies.map((m) => ({ conversationId: id, role: 'bot' as const, text: m.text, intent: m.intent ?? null, createdAt: now })),
-    ]);
-    await countIntentEvent(trx, {
-      municipalityId: conversation.municipality_id,
-      intent: turn.intent,
+    const rows = await recordTurn(trx, {
+      conversationId: id,
+      messages: [
+        {
+          conversationId: id,
+          role: 'user',
+          text: masked.text,
+          intent: turn.intent,
+          confidence: turn.confidence,
+          outcome: turn.outcome,
+          anonymizerVersion: ANONYMIZER_VERSION,
+          clientMessageId: input.clientMessageId ?? null,
+          createdAt: now,
+        },
+        ...replies.map((m) => ({ conversationId: id, role: 'bot' as const, text: m.text, intent: m.intent ?? null, createdAt: now })),
+      ],
+      event: { municipalityId: conversation.municipality_id, intent: turn.intent, language: turn.language, channel: conversation.channel, outcome: turn.outcome, at: now },
       language: turn.language,
-      channel: conversation.channel,
-      outcome: turn.outcome,
-      at: now,
+      dialogueState: { ...turn.state },
+      now,
     });
-    await updateConversationAfterTurn(trx, id, { language: turn.language, dialogueState: { ...turn.state }, now });
     return { language: turn.language, messages: botMessages(rows, replies) };
   });
   if (deps.handover) await publish(deps.handover, signals);

@@ -60,8 +60,9 @@ export function safeError(err: unknown): Record<string, unknown> {
   return { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, statusCode: e.statusCode, stack: frames };
 }
 
+/** A logger writing to `destination`, else to stdout asynchronously (flushed at shutdown) so logging never blocks a request. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
+  return pino(loggerOptions(level), destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /**

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Channel, Language, Platform } from '@kommunechat/protocol';
 import type { RetentionLimits } from '../privacy/retention.policy.ts';
-import type { ConversationRow, Db } from './schema.ts';
+import type { ConversationRow, Db, MessageRow } from './schema.ts';
+import { countIntentEventQuery, type IntentEvent } from './intent-stat.repository.ts';
+import { messageRow, type NewMessage } from './message.repository.ts';
 
 export interface NewConversation {
   municipalityId: string;
@@ -42,18 +44,6 @@ export async function lockConversation(db: Db, id: string): Promise<Conversation
   return db.selectFrom('conversation').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function updateConversationAfterTurn(
-  db: Db,
-  id: string,
-  update: { language: Language; dialogueState: Record<string, unknown>; now: Date },
-): Promise<void> {
-  await db
-    .updateTable('conversation')
-    .set({ language: update.language, dialogue_state: JSON.stringify(update.dialogueState), last_activity_at: update.now })
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function endConversation(db: Db, id: string, update: { helpful: boolean | null; now: Date }): Promise<void> {
   await db
     .updateTable('conversation')
@@ -87,4 +77,27 @@ export async function deleteExpiredConversations(
       limit ${options.limit}
     ) returning id`.execute(db);
   return result.rows.length;
+}
+
+/**
+ * Everything one turn writes, as ONE statement (one round trip): the messages, the statistics row and the
+ * conversation's new state and activity time. Runs inside the caller's transaction that holds the row lock.
+ */
+export async function recordTurn(
+  db: Db,
+  turn: { conversationId: string; messages: readonly NewMessage[]; event: IntentEvent; language: Language; dialogueState: Record<string, unknown>; now: Date },
+): Promise<MessageRow[]> {
+  return db
+    .with('counted', (q) => countIntentEventQuery(q, turn.event).returning('count'))
+    .with('touched', (q) =>
+      q
+        .updateTable('conversation')
+        .set({ language: turn.language, dialogue_state: JSON.stringify(turn.dialogueState), last_activity_at: turn.now })
+        .where('id', '=', turn.conversationId)
+        .returning('id'),
+    )
+    .insertInto('message')
+    .values(turn.messages.map(messageRow))
+    .returningAll()
+    .execute();
 }

@@ -110,3 +110,8 @@ export async function findMessageByClientId(db: Db, conversationId: string, clie
 export async function findMessage(db: Db, conversationId: string, id: number) {
   return db.selectFrom('message').select(['id', 'role', 'text', 'created_at']).where('conversation_id', '=', conversationId).where('id', '=', id).executeTakeFirst();
 }
+
+/** What a socket handshake needs of a conversation: its municipality and the hash its token must match. */
+export async function findConversationForSocket(db: Db, id: string) {
+  return db.selectFrom('conversation').select(['id', 'municipality_id', 'token_hash', 'ended_at']).where('id', '=', id).executeTakeFirst();
+}

@@ -14,25 +14,24 @@ export interface NewMessage {
   createdAt: Date;
 }
 
+/** The row of a new message. */
+export function messageRow(m: NewMessage) {
+  return {
+    conversation_id: m.conversationId,
+    role: m.role,
+    text: m.text,
+    intent: m.intent ?? null,
+    confidence: m.confidence ?? null,
+    outcome: m.outcome ?? null,
+    anonymizer_version: m.anonymizerVersion ?? null,
+    client_message_id: m.clientMessageId ?? null,
+    created_at: m.createdAt,
+  };
+}
+
 export async function insertMessages(db: Db, messages: readonly NewMessage[]): Promise<MessageRow[]> {
   if (messages.length === 0) return [];
-  return db
-    .insertInto('message')
-    .values(
-      messages.map((m) => ({
-        conversation_id: m.conversationId,
-        role: m.role,
-        text: m.text,
-        intent: m.intent ?? null,
-        confidence: m.confidence ?? null,
-        outcome: m.outcome ?? null,
-        anonymizer_version: m.anonymizerVersion ?? null,
-        client_message_id: m.clientMessageId ?? null,
-        created_at: m.createdAt,
-      })),
-    )
-    .returningAll()
-    .execute();
+  return db.insertInto('message').values(messages.map(messageRow)).returningAll().execute();
 }
 
 export async function listMessages(db: Db, conversationId: string): Promise<MessageRow[]> {
