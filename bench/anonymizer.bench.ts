@@ -165,7 +165,11 @@ interface Sentence {
   tags: string[];
 }
 
-function readConllu(path: string): Sentence[] {
+/** One token of a tab-separated line, or undefined for lines that are not tokens (e.g. multi-word ranges). */
+type TokenReader = (cols: string[]) => { token: string; spaceAfter: boolean; tag: string } | undefined;
+
+/** Sentences of a CoNLL-style file: one token per line, blank lines between sentences, # comments. */
+function readSentences(path: string, readToken: TokenReader): Sentence[] {
   const out: Sentence[] = [];
   let cur: Sentence = { tokens: [], spaceAfter: [], tags: [] };
   for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -175,35 +179,25 @@ function readConllu(path: string): Sentence[] {
       continue;
     }
     if (line.startsWith('#')) continue;
-    const cols = line.split('\t');
-    if (!/^\d+$/.test(cols[0]!)) continue;
-    const misc = cols[9] ?? '';
-    cur.tokens.push(cols[1]!);
-    cur.spaceAfter.push(!misc.includes('SpaceAfter=No'));
-    cur.tags.push(/name=([^|]+)/.exec(misc)?.[1] ?? 'O');
+    const token = readToken(line.split('\t'));
+    if (!token) continue;
+    cur.tokens.push(token.token);
+    cur.spaceAfter.push(token.spaceAfter);
+    cur.tags.push(token.tag);
   }
   if (cur.tokens.length) out.push(cur);
   return out;
 }
 
-function readIob2(path: string): Sentence[] {
-  const out: Sentence[] = [];
-  let cur: Sentence = { tokens: [], spaceAfter: [], tags: [] };
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') {
-      if (cur.tokens.length) out.push(cur);
-      cur = { tokens: [], spaceAfter: [], tags: [] };
-      continue;
-    }
-    if (line.startsWith('#')) continue;
-    const cols = line.split('\t');
-    cur.tokens.push(cols[1]!);
-    cur.spaceAfter.push(true);
-    cur.tags.push(cols[2] ?? 'O');
-  }
-  if (cur.tokens.length) out.push(cur);
-  return out;
-}
+/** NorNE's CoNLL-U: the entity tag is `name=…` in the MISC column. */
+const conlluToken: TokenReader = (cols) => {
+  if (!/^\d+$/.test(cols[0]!)) return undefined;
+  const misc = cols[9] ?? '';
+  return { token: cols[1]!, spaceAfter: !misc.includes('SpaceAfter=No'), tag: /name=([^|]+)/.exec(misc)?.[1] ?? 'O' };
+};
+
+/** UNER's IOB2: index, token, tag. */
+const iob2Token: TokenReader = (cols) => ({ token: cols[1]!, spaceAfter: true, tag: cols[2] ?? 'O' });
 
 /** Share of place-name entity tokens masked (as location, and as anything) when each sentence is anonymized. */
 function placeNameRecall(
@@ -248,19 +242,19 @@ export async function runAnonymizerBench(): Promise<void> {
   adversarial();
   placeNameRecall(
     'NorNE nb test (LOC, GPE_LOC)',
-    readConllu(`${DATASETS}/norne/no_bokmaal-ud-test.conllu`),
+    readSentences(`${DATASETS}/norne/no_bokmaal-ud-test.conllu`, conlluToken),
     ['LOC', 'GPE_LOC'],
     'nb',
   );
   placeNameRecall(
     'UNER Danish DDT test (LOC)',
-    readIob2(`${DATASETS}/uner-danish-ddt/da_ddt-ud-test.iob2`),
+    readSentences(`${DATASETS}/uner-danish-ddt/da_ddt-ud-test.iob2`, iob2Token),
     ['LOC'],
     'da',
   );
   placeNameRecall(
     'UNER Swedish Talbanken test (LOC)',
-    readIob2(`${DATASETS}/uner-swedish-talbanken/sv_talbanken-ud-test.iob2`),
+    readSentences(`${DATASETS}/uner-swedish-talbanken/sv_talbanken-ud-test.iob2`, iob2Token),
     ['LOC'],
     'sv',
   );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type {} from './global-setup.ts';
+import { openStore, type Store } from '../src/store/database.ts';
 
 export type DatabaseMode = 'pglite' | 'postgres';
 
@@ -40,6 +41,20 @@ export async function createTestDatabase(mode: DatabaseMode): Promise<TestDataba
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database of the given kind, opened and migrated; `close()` also drops it. */
+export async function openTestStore(mode: DatabaseMode): Promise<{ store: Store; databaseUrl: string | undefined; close(): Promise<void> }> {
+  const database = await createTestDatabase(mode);
+  const store = await openStore({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
+  return {
+    store,
+    databaseUrl: database.databaseUrl,
+    async close() {
+      await store.close();
+      await database.drop();
     },
   };
 }

@@ -6,33 +6,30 @@ import { ANONYMIZER_VERSION } from '../privacy/anonymizer/index.ts';
 import { createConversation } from '../store/conversation.repository.ts';
 import { countIntentEvent } from '../store/intent-stat.repository.ts';
 import { insertMessages } from '../store/message.repository.ts';
-import { openStore, type Store } from '../store/database.ts';
+import type { Store } from '../store/database.ts';
 import { createMunicipalityIfMissing, findMunicipalityBySlug } from '../store/municipality.repository.ts';
 import { loadMunicipalityFiles } from '../content/municipality-files.ts';
 import { DEFAULT_CONTENT_DIR } from '../content/answer-base.ts';
-import { createTestDatabase, databaseModes, type TestDatabase } from '../../test/databases.ts';
+import { databaseModes, openTestStore } from '../../test/databases.ts';
 import { runJob } from './job.scheduler.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const limits = { defaultDays: 21, maxDays: 90 };
 
 describe.each(databaseModes())('scheduled jobs on %s', (mode) => {
-  let database: TestDatabase;
+  let t: Awaited<ReturnType<typeof openTestStore>>;
   let store: Store;
   let municipalityId: string;
   const clock = fixedClock(new Date('2026-10-01T12:00:00Z'));
 
   beforeAll(async () => {
-    database = await createTestDatabase(mode);
-    store = await openStore({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
+    t = await openTestStore(mode);
+    store = t.store;
     const [fjordvik] = loadMunicipalityFiles(DEFAULT_CONTENT_DIR).filter((m) => m.slug === 'fjordvik');
     await createMunicipalityIfMissing(store.db, fjordvik!);
     municipalityId = (await findMunicipalityBySlug(store.db, 'fjordvik'))!.id;
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterAll(() => t.close());
 
   async function conversationAt(at: Date, text: string, version: string | null) {
     const c = await createConversation(store.db, { municipalityId, tokenHash: `h${Math.random()}`, channel: 'web', language: 'nb', platform: 'desktop', browser: 'Firefox', browserVersion: '128', now: at });
@@ -73,7 +70,7 @@ describe.each(databaseModes())('scheduled jobs on %s', (mode) => {
 
   // Only PostgreSQL has several instances (PGlite is one process), so only there is the lock exercised.
   if (mode === 'postgres') it('runs a job on one instance at a time (advisory lock)', async () => {
-    const other = new pg.Client({ connectionString: database.databaseUrl });
+    const other = new pg.Client({ connectionString: t.databaseUrl });
     await other.connect();
     try {
       await other.query(`select pg_advisory_lock(hashtext('kommunechat:job:retention'))`);

@@ -1,29 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseModes, type TestDatabase } from '../../test/databases.ts';
-import { openStore, type Store } from './database.ts';
+import { databaseModes, openTestStore } from '../../test/databases.ts';
 import { PRIVACY_REGISTRY } from '../privacy/privacy.registry.ts';
 
 const registered = new Set(PRIVACY_REGISTRY.map((r) => `${r.table}.${r.column}`));
 
 describe.each(databaseModes())('privacy registry on %s', (mode) => {
-  let database: TestDatabase;
-  let store: Store;
+  let t: Awaited<ReturnType<typeof openTestStore>>;
   beforeAll(async () => {
-    database = await createTestDatabase(mode);
-    store = await openStore({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
+    t = await openTestStore(mode);
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterAll(() => t.close());
 
   it('declares every text and JSON column of the schema', async () => {
     const { rows } = await sql<{ table_name: string; column_name: string }>`
       select table_name, column_name from information_schema.columns
       where table_schema = 'public' and table_name not like 'kysely_%'
-        and (data_type in ('text', 'character varying', 'character', 'json', 'jsonb') or (data_type = 'ARRAY' and udt_name in ('_text', '_varchar')))`.execute(store.db);
+        and (data_type in ('text', 'character varying', 'character', 'json', 'jsonb') or (data_type = 'ARRAY' and udt_name in ('_text', '_varchar')))`.execute(t.store.db);
     const columns = rows.map((r) => `${r.table_name}.${r.column_name}`);
     expect(columns.length).toBeGreaterThan(10);
     expect(columns.filter((c) => !registered.has(c))).toEqual([]);
