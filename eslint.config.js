@@ -7,10 +7,7 @@ import tseslint from 'typescript-eslint';
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
-    ],
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
   },
 });
 
@@ -48,7 +45,22 @@ export default tseslint.config(
   ),
   layer(
     ['packages/server/src/nlu/**', 'packages/server/src/privacy/**'],
-    ['../store/*', '../../store/*', '../server/*', '../../server/*', '../dialogue/*', '../../dialogue/*', '../content/*', '../../content/*', '../jobs/*', '../../jobs/*', '../config/*', '../../config/*', '../runtime.ts', '../../runtime.ts'],
+    [
+      '../store/*',
+      '../../store/*',
+      '../server/*',
+      '../../server/*',
+      '../dialogue/*',
+      '../../dialogue/*',
+      '../content/*',
+      '../../content/*',
+      '../jobs/*',
+      '../../jobs/*',
+      '../config/*',
+      '../../config/*',
+      '../runtime.ts',
+      '../../runtime.ts',
+    ],
     'nlu and privacy are pure: they import nothing of ours except protocol.',
   ),
   layer(

@@ -11,7 +11,8 @@ import { findPostgresBinDir, startPostgres } from '../packages/server/test/postg
 
 const BIN = fileURLToPath(new URL('../packages/server/bin/kommunechat.js', import.meta.url));
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-const CONNECTIONS = 40;
+// Enough concurrency to saturate the 2-core machine without queueing for the pool (pool size = connections).
+const CONNECTIONS = 16;
 const CONVERSATIONS = 200;
 const MESSAGES = [
   'når kommer søppelbilen',
@@ -33,7 +34,10 @@ function rssKb(pid: number): number {
 }
 
 async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     proc.stdout!.on('data', (c: Buffer) => {
@@ -64,7 +68,11 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
 async function chatLoad(url: string) {
   const conversations: { conversationId: string; token: string }[] = [];
   for (let i = 0; i < CONVERSATIONS; i++) {
-    const res = await fetch(`${url}/api/v1/municipalities/fjordvik/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${url}/api/v1/municipalities/fjordvik/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     conversations.push((await res.json()) as { conversationId: string; token: string });
   }
   let n = 0;
@@ -93,7 +101,13 @@ async function chatLoad(url: string) {
 }
 
 function summary(r: autocannon.Result) {
-  return { perSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return {
+    perSecond: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 const HELLO = `
@@ -114,10 +128,16 @@ export async function runHttpLoadBench(): Promise<void> {
   };
   const rows: Record<string, ReturnType<typeof summary>> = {};
   const hello = await startChild(['--input-type=module', '-e', HELLO], {});
-  rows['bare Fastify hello-world'] = summary(await run({ url: `${hello.url}/hello`, connections: CONNECTIONS, duration: DURATION_S }));
+  rows['bare Fastify hello-world'] = summary(
+    await run({ url: `${hello.url}/hello`, connections: CONNECTIONS, duration: DURATION_S }),
+  );
   await stop(hello);
 
-  const pglite = await startChild([BIN, 'serve', '--port', '0'], { ...env, KOMMUNECHAT_DATA_DIR: dataDir, KOMMUNECHAT_LOG_LEVEL: 'info' });
+  const pglite = await startChild([BIN, 'serve', '--port', '0'], {
+    ...env,
+    KOMMUNECHAT_DATA_DIR: dataDir,
+    KOMMUNECHAT_LOG_LEVEL: 'info',
+  });
   rows['chat messages, PGlite'] = summary(await chatLoad(pglite.url));
   await stop(pglite);
 
@@ -126,7 +146,12 @@ export async function runHttpLoadBench(): Promise<void> {
   if (binDir) {
     const pg = await startPostgres(binDir);
     try {
-      const server = await startChild([BIN, 'serve', '--port', '0'], { ...env, DATABASE_URL: pg.url, KOMMUNECHAT_DATABASE_POOL_SIZE: '20', KOMMUNECHAT_LOG_LEVEL: 'info' });
+      const server = await startChild([BIN, 'serve', '--port', '0'], {
+        ...env,
+        DATABASE_URL: pg.url,
+        KOMMUNECHAT_DATABASE_POOL_SIZE: String(CONNECTIONS),
+        KOMMUNECHAT_LOG_LEVEL: 'info',
+      });
       rows['chat messages, PostgreSQL'] = summary(await chatLoad(server.url));
       badInput = await badInputLoad(server);
       await stop(server);
@@ -136,14 +161,22 @@ export async function runHttpLoadBench(): Promise<void> {
   }
   rmSync(dataDir, { recursive: true, force: true });
 
-  console.log(`\n## HTTP load (npm run bench; ${DURATION_S} s per run, ${CONNECTIONS} connections, ${CONVERSATIONS} conversations, 127.0.0.1)`);
+  console.log(
+    `\n## HTTP load (npm run bench; ${DURATION_S} s per run, ${CONNECTIONS} connections, ${CONVERSATIONS} conversations, 127.0.0.1)`,
+  );
   console.table(rows);
   const helloRate = rows['bare Fastify hello-world']!.perSecond;
   for (const [name, r] of Object.entries(rows)) {
-    if (name.startsWith('chat')) console.log(`${name}: ${r.perSecond} msg/s, p50 ${r.p50} ms, p99 ${r.p99} ms = ${(r.perSecond / helloRate).toFixed(3)} x bare Fastify`);
+    if (name.startsWith('chat'))
+      console.log(
+        `${name}: ${r.perSecond} msg/s, p50 ${r.p50} ms, p99 ${r.p99} ms = ${(r.perSecond / helloRate).toFixed(3)} x bare Fastify`,
+      );
   }
   const pgRow = rows['chat messages, PostgreSQL'];
-  if (pgRow) console.log(`floor (PostgreSQL >= 1000 msg/s, p99 <= 100 ms): ${pgRow.perSecond >= 1000 && pgRow.p99 <= 100 ? 'met' : 'NOT met'}`);
+  if (pgRow)
+    console.log(
+      `floor (PostgreSQL >= 1000 msg/s, p99 <= 100 ms): ${pgRow.perSecond >= 1000 && pgRow.p99 <= 100 ? 'met' : 'NOT met'}`,
+    );
   else console.log('PostgreSQL is not installed: its run was not made.');
   if (badInput) {
     console.log('\n## Bad input under load (PostgreSQL server)');
@@ -155,7 +188,11 @@ export async function runHttpLoadBench(): Promise<void> {
 async function badInputLoad(server: Child): Promise<Record<string, unknown>> {
   const before = rssKb(server.proc.pid!);
   const { conversationId, token } = (await (
-    await fetch(`${server.url}/api/v1/municipalities/fjordvik/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    await fetch(`${server.url}/api/v1/municipalities/fjordvik/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
   ).json()) as { conversationId: string; token: string };
   const path = `/api/v1/conversations/${conversationId}/messages`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -165,7 +202,12 @@ async function badInputLoad(server: Child): Promise<Record<string, unknown>> {
     ['invalid JSON', '{"text": "unterminated'],
     ['unknown fields', JSON.stringify({ text: 'hei', admin: true })],
   ] as const) {
-    const r = await run({ url: server.url, connections: 20, duration: 3, requests: [{ method: 'POST', path, headers, body }] });
+    const r = await run({
+      url: server.url,
+      connections: 20,
+      duration: 3,
+      requests: [{ method: 'POST', path, headers, body }],
+    });
     out[name] = { requests: r.requests.total, '2xx': r['2xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors };
   }
   const alive = await fetch(`${server.url}/healthz`);

@@ -29,7 +29,8 @@ function readJsonl(url: URL): TrainingExample[] {
     .map((l) => JSON.parse(l) as TrainingExample);
 }
 
-const english = (rows: readonly [string, string][]): TrainingExample[] => rows.map(([text, intent]) => ({ text, intent, lang: 'en' }));
+const english = (rows: readonly [string, string][]): TrainingExample[] =>
+  rows.map(([text, intent]) => ({ text, intent, lang: 'en' }));
 
 function summary(e: NluEvaluation): string {
   return `in-scope accuracy ${e.inScopeAccuracy.toFixed(4)}, oos recall ${e.oosRecall.toFixed(4)}, oos precision ${e.oosPrecision.toFixed(4)}, ms/message p50 ${e.msPerMessage.p50} p99 ${e.msPerMessage.p99}, train ${e.trainMs} ms`;
@@ -37,13 +38,16 @@ function summary(e: NluEvaluation): string {
 
 /** (a) Our held-out file against the model trained on the shipped answer base (never on the held-out file). */
 async function heldOut(): Promise<void> {
-  console.log('\n$ npx kommunechat nlu-eval --test bench/data/nlu-heldout.jsonl   # (a) held-out set, model = shipped answer base');
+  console.log(
+    '\n$ npx kommunechat nlu-eval --test bench/data/nlu-heldout.jsonl   # (a) held-out set, model = shipped answer base',
+  );
   const training = await loadTrainingExamples();
   const start = performance.now();
   const model = trainNlu(training);
   const result = evaluateNlu(model, readJsonl(HELD_OUT), performance.now() - start);
   console.log(summary(result));
-  for (const [lang, s] of Object.entries(result.byLang)) console.log(`  ${lang}: n ${s.n}, in-scope accuracy ${s.accuracy.toFixed(4)}`);
+  for (const [lang, s] of Object.entries(result.byLang))
+    console.log(`  ${lang}: n ${s.n}, in-scope accuracy ${s.accuracy.toFixed(4)}`);
   console.log('  floors: in-scope accuracy >= 0.93 in each language, oos recall >= 0.80');
   console.log(JSON.stringify(result));
 }
@@ -78,7 +82,8 @@ async function nlpJs(train: readonly TrainingExample[], test: readonly TrainingE
     }
   }
   times.sort((a, b) => a - b);
-  const at = (q: number): number => Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! * 1000) / 1000;
+  const at = (q: number): number =>
+    Math.round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]! * 1000) / 1000;
   const r4 = (v: number): number => Math.round(v * 10_000) / 10_000;
   return {
     n: test.length,
@@ -96,13 +101,17 @@ async function clinc(): Promise<void> {
   const data = JSON.parse(readFileSync(CLINC, 'utf8')) as ClincSplits;
   const train = english([...data.train, ...data.oos_train]);
   const test = english([...data.test, ...data.oos_test]);
-  console.log(`\n$ npm run bench   # (b) bench/nlu.bench.ts: CLINC150 data_full.json, train ${train.length} (train + oos_train) -> test ${test.length} (test + oos_test)`);
+  console.log(
+    `\n$ npm run bench   # (b) bench/nlu.bench.ts: CLINC150 data_full.json, train ${train.length} (train + oos_train) -> test ${test.length} (test + oos_test)`,
+  );
   const start = performance.now();
   const model = trainNlu(train);
   const ours = evaluateNlu(model, test, performance.now() - start);
   console.log(`kommunechat: ${summary(ours)}`);
   console.log('  floors: in-scope accuracy >= 0.92, oos recall >= 0.40');
-  console.log(`\n$ npm run bench   # (c) bench/nlu.bench.ts: NLP.js 4.27 (node-nlp NlpManager 'en') on the same CLINC150 splits`);
+  console.log(
+    `\n$ npm run bench   # (c) bench/nlu.bench.ts: NLP.js 4.27 (node-nlp NlpManager 'en') on the same CLINC150 splits`,
+  );
   const theirs = await nlpJs(train, test);
   console.log(`NLP.js:      ${summary(theirs)}`);
   const ratio = (a: number, b: number): string => (b === 0 ? 'n/a' : (a / b).toFixed(2));

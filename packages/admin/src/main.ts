@@ -32,7 +32,9 @@ function fail(err: unknown): void {
 
 function sectionsFor(slug: string) {
   const roles = user?.memberships.find((m) => m.municipality.slug === slug)?.roles ?? [];
-  return SECTIONS.filter((s) => s.roles.some((r) => (roles as string[]).includes(r)) || (user?.platformAdmin && s.platform));
+  return SECTIONS.filter(
+    (s) => s.roles.some((r) => (roles as string[]).includes(r)) || (user?.platformAdmin && s.platform),
+  );
 }
 
 function renderHeader(slug?: string): void {
@@ -41,10 +43,23 @@ function renderHeader(slug?: string): void {
   if (!user) return;
   const picker = h(
     'select',
-    { 'aria-label': 'Municipality', onchange: (e: Event) => (location.hash = `#/m/${(e.target as HTMLSelectElement).value}`) },
+    {
+      'aria-label': 'Municipality',
+      onchange: (e: Event) => (location.hash = `#/m/${(e.target as HTMLSelectElement).value}`),
+    },
     municipalities.map((m) => h('option', { value: m.slug, ...(m.slug === slug ? { selected: true } : {}) }, m.name)),
   );
-  const nav = slug ? h('nav', { 'aria-label': 'Sections' }, h('ul', {}, sectionsFor(slug).map((s) => h('li', {}, h('a', { href: `#/m/${slug}/${s.id}` }, s.label))))) : null;
+  const nav = slug
+    ? h(
+        'nav',
+        { 'aria-label': 'Sections' },
+        h(
+          'ul',
+          {},
+          sectionsFor(slug).map((s) => h('li', {}, h('a', { href: `#/m/${slug}/${s.id}` }, s.label))),
+        ),
+      )
+    : null;
   header.append(
     h('span', { class: 'brand' }, 'kommunechat admin'),
     picker,
@@ -62,7 +77,8 @@ async function logout(): Promise<void> {
 
 async function afterLogin(session: SessionResponse): Promise<void> {
   user = session.user;
-  municipalities = (await api<{ municipalities: { slug: string; name: string }[] }>('GET', '/municipalities')).municipalities;
+  municipalities = (await api<{ municipalities: { slug: string; name: string }[] }>('GET', '/municipalities'))
+    .municipalities;
   if (location.hash.startsWith('#/m/')) await route();
   else location.hash = municipalities[0] ? `#/m/${municipalities[0].slug}` : '#/';
 }
@@ -85,7 +101,12 @@ function loginView(): void {
       },
     },
     h('label', {}, 'E-mail', h('input', { name: 'email', type: 'email', autocomplete: 'username', required: true })),
-    h('label', {}, 'Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h(
+      'label',
+      {},
+      'Password',
+      h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    ),
     h('button', { type: 'submit' }, 'Sign in'),
   );
   show(h('h1', {}, 'Sign in'), form);
@@ -104,7 +125,18 @@ function totpView(): void {
         }
       },
     },
-    h('label', {}, 'Code from your authenticator app', h('input', { name: 'code', inputmode: 'numeric', pattern: '[0-9]{6}', autocomplete: 'one-time-code', required: true })),
+    h(
+      'label',
+      {},
+      'Code from your authenticator app',
+      h('input', {
+        name: 'code',
+        inputmode: 'numeric',
+        pattern: '[0-9]{6}',
+        autocomplete: 'one-time-code',
+        required: true,
+      }),
+    ),
     h('button', { type: 'submit' }, 'Continue'),
   );
   show(h('h1', {}, 'Second factor'), form);
@@ -125,7 +157,12 @@ function inviteView(token: string): void {
         }
       },
     },
-    h('label', {}, 'New password (at least 12 characters)', h('input', { name: 'password', type: 'password', minlength: 12, autocomplete: 'new-password', required: true })),
+    h(
+      'label',
+      {},
+      'New password (at least 12 characters)',
+      h('input', { name: 'password', type: 'password', minlength: 12, autocomplete: 'new-password', required: true }),
+    ),
     h('button', { type: 'submit' }, 'Set password'),
   );
   show(h('h1', {}, 'Welcome: choose a password'), form);
@@ -151,7 +188,18 @@ async function answersView(slug: string): Promise<void> {
         h(
           'ul',
           { class: 'intents' },
-          intents.filter((i) => i.area === area).map((i) => h('li', {}, h('a', { href: `#/m/${slug}/answers/${i.id}` }, i.title), ' ', h('code', {}, i.id), i.overridden.length ? h('span', { class: 'tag' }, `own: ${i.overridden.join(', ')}`) : '')),
+          intents
+            .filter((i) => i.area === area)
+            .map((i) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/m/${slug}/answers/${i.id}` }, i.title),
+                ' ',
+                h('code', {}, i.id),
+                i.overridden.length ? h('span', { class: 'tag' }, `own: ${i.overridden.join(', ')}`) : '',
+              ),
+            ),
         ),
       ),
     ),
@@ -180,7 +228,17 @@ async function answerView(slug: string, intentId: string): Promise<void> {
           'label',
           {},
           'Mode',
-          h('select', { name: 'mode' }, ['replace', 'extend'].map((m) => h('option', { value: m, ...(a.override?.mode === m ? { selected: true } : {}) }, m === 'replace' ? 'Replace the shared answer' : 'Add to the shared answer'))),
+          h(
+            'select',
+            { name: 'mode' },
+            ['replace', 'extend'].map((m) =>
+              h(
+                'option',
+                { value: m, ...(a.override?.mode === m ? { selected: true } : {}) },
+                m === 'replace' ? 'Replace the shared answer' : 'Add to the shared answer',
+              ),
+            ),
+          ),
         ),
         h('label', {}, 'Own answer', h('textarea', { name: 'text', rows: 6, maxlength: 4000 }, a.override?.text ?? '')),
         h('h3', {}, 'What citizens get'),
@@ -189,9 +247,35 @@ async function answerView(slug: string, intentId: string): Promise<void> {
       const body = () => ({ mode: formValues(form).mode, text: formValues(form).text });
       const path = `/municipalities/${slug}/intents/${detail.id}/answers/${a.language}`;
       form.append(
-        h('button', { type: 'button', onclick: async () => api<{ text: string }>('POST', `${path}/preview`, body()).then((r) => (preview.textContent = r.text), fail) }, 'Preview'),
-        h('button', { type: 'button', onclick: async () => api<{ text: string }>('PUT', path, body()).then((r) => ((preview.textContent = r.text), say(`Published (${a.language}).`)), fail) }, 'Publish'),
-        h('button', { type: 'button', onclick: async () => api('DELETE', path).then(() => answerView(slug, intentId), fail) }, 'Back to the shared answer'),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () =>
+              api<{ text: string }>('POST', `${path}/preview`, body()).then(
+                (r) => (preview.textContent = r.text),
+                fail,
+              ),
+          },
+          'Preview',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: async () =>
+              api<{ text: string }>('PUT', path, body()).then(
+                (r) => ((preview.textContent = r.text), say(`Published (${a.language}).`)),
+                fail,
+              ),
+          },
+          'Publish',
+        ),
+        h(
+          'button',
+          { type: 'button', onclick: async () => api('DELETE', path).then(() => answerView(slug, intentId), fail) },
+          'Back to the shared answer',
+        ),
       );
       return form;
     }),
@@ -210,11 +294,22 @@ interface Summary {
 }
 
 async function logsView(slug: string, q = ''): Promise<void> {
-  const { conversations, total } = await api<{ conversations: Summary[]; total: number }>('GET', `/municipalities/${slug}/conversations${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  const { conversations, total } = await api<{ conversations: Summary[]; total: number }>(
+    'GET',
+    `/municipalities/${slug}/conversations${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  );
   const form = h(
     'form',
-    { role: 'search', onsubmit: (e: Event) => (e.preventDefault(), void logsView(slug, formValues(form).q).catch(fail)) },
-    h('label', {}, 'Search the masked text', h('input', { name: 'q', type: 'search', value: q, minlength: 2, maxlength: 100 })),
+    {
+      role: 'search',
+      onsubmit: (e: Event) => (e.preventDefault(), void logsView(slug, formValues(form).q).catch(fail)),
+    },
+    h(
+      'label',
+      {},
+      'Search the masked text',
+      h('input', { name: 'q', type: 'search', value: q, minlength: 2, maxlength: 100 }),
+    ),
     h('button', { type: 'submit' }, 'Search'),
   );
   show(
@@ -225,12 +320,28 @@ async function logsView(slug: string, q = ''): Promise<void> {
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, ['Started', 'Language', 'Device', 'Messages', ''].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Started', 'Language', 'Device', 'Messages', ''].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h(
         'tbody',
         {},
         conversations.map((c) =>
-          h('tr', {}, h('td', {}, new Date(c.startedAt).toLocaleString()), h('td', {}, c.language), h('td', {}, `${c.platform ?? '?'} · ${c.browser ?? '?'} ${c.browserVersion ?? ''}`), h('td', {}, c.messageCount), h('td', {}, h('a', { href: `#/m/${slug}/logs/${c.id}` }, 'Read'))),
+          h(
+            'tr',
+            {},
+            h('td', {}, new Date(c.startedAt).toLocaleString()),
+            h('td', {}, c.language),
+            h('td', {}, `${c.platform ?? '?'} · ${c.browser ?? '?'} ${c.browserVersion ?? ''}`),
+            h('td', {}, c.messageCount),
+            h('td', {}, h('a', { href: `#/m/${slug}/logs/${c.id}` }, 'Read')),
+          ),
         ),
       ),
     ),
@@ -238,11 +349,30 @@ async function logsView(slug: string, q = ''): Promise<void> {
 }
 
 async function conversationView(slug: string, id: string): Promise<void> {
-  const { conversation, messages } = await api<{ conversation: Summary; messages: { id: number; role: string; text: string; intent: string | null; at: string }[] }>('GET', `/municipalities/${slug}/conversations/${id}`);
+  const { conversation, messages } = await api<{
+    conversation: Summary;
+    messages: { id: number; role: string; text: string; intent: string | null; at: string }[];
+  }>('GET', `/municipalities/${slug}/conversations/${id}`);
   show(
     h('h1', {}, 'Conversation'),
-    h('p', {}, `${new Date(conversation.startedAt).toLocaleString()} · ${conversation.language} · ${conversation.browser ?? '?'} ${conversation.browserVersion ?? ''}`),
-    h('ol', { class: 'messages' }, messages.map((m) => h('li', { class: `message ${m.role}` }, h('span', { class: 'role' }, m.role), h('p', {}, m.text), m.intent ? h('code', {}, m.intent) : ''))),
+    h(
+      'p',
+      {},
+      `${new Date(conversation.startedAt).toLocaleString()} · ${conversation.language} · ${conversation.browser ?? '?'} ${conversation.browserVersion ?? ''}`,
+    ),
+    h(
+      'ol',
+      { class: 'messages' },
+      messages.map((m) =>
+        h(
+          'li',
+          { class: `message ${m.role}` },
+          h('span', { class: 'role' }, m.role),
+          h('p', {}, m.text),
+          m.intent ? h('code', {}, m.intent) : '',
+        ),
+      ),
+    ),
   );
 }
 
@@ -256,11 +386,20 @@ interface WorkItem {
 async function worklistView(slug: string): Promise<void> {
   const [{ groups, total }, { intents }] = await Promise.all([
     api<{ groups: { label: string; items: WorkItem[] }[]; total: number }>('GET', `/municipalities/${slug}/worklist`),
-    api<{ intents: IntentSummary[] }>('GET', `/municipalities/${slug}/intents`).catch(() => ({ intents: [] as IntentSummary[] })),
+    api<{ intents: IntentSummary[] }>('GET', `/municipalities/${slug}/intents`).catch(() => ({
+      intents: [] as IntentSummary[],
+    })),
   ]);
-  const options = h('datalist', { id: 'intent-ids' }, intents.map((i) => h('option', { value: i.id }, i.title)));
+  const options = h(
+    'datalist',
+    { id: 'intent-ids' },
+    intents.map((i) => h('option', { value: i.id }, i.title)),
+  );
   const decide = (item: WorkItem, action: string, intent?: string) =>
-    api('POST', `/municipalities/${slug}/worklist/${item.messageId}`, { action, ...(intent ? { intent } : {}) }).then(() => (say('Saved.'), worklistView(slug)), fail);
+    api('POST', `/municipalities/${slug}/worklist/${item.messageId}`, { action, ...(intent ? { intent } : {}) }).then(
+      () => (say('Saved.'), worklistView(slug)),
+      fail,
+    );
   show(
     h('h1', {}, 'Worklist'),
     h('p', {}, `${total} message(s) the assistant did not handle well`),
@@ -274,7 +413,12 @@ async function worklistView(slug: string): Promise<void> {
           'ul',
           {},
           g.items.map((item) => {
-            const intent = h('input', { list: 'intent-ids', 'aria-label': 'Intent', placeholder: 'intent id', value: item.intent && item.intent !== 'oos' ? item.intent : '' });
+            const intent = h('input', {
+              list: 'intent-ids',
+              'aria-label': 'Intent',
+              placeholder: 'intent id',
+              value: item.intent && item.intent !== 'oos' ? item.intent : '',
+            });
             return h(
               'li',
               { class: 'work-item' },
@@ -282,7 +426,11 @@ async function worklistView(slug: string): Promise<void> {
               h('span', { class: 'tag' }, item.reason.replace('_', ' ')),
               intent,
               h('button', { type: 'button', onclick: () => decide(item, 'assign', intent.value) }, 'Assign'),
-              h('button', { type: 'button', onclick: () => decide(item, 'propose', intent.value) }, 'Propose for shared base'),
+              h(
+                'button',
+                { type: 'button', onclick: () => decide(item, 'propose', intent.value) },
+                'Propose for shared base',
+              ),
               h('button', { type: 'button', onclick: () => decide(item, 'out_of_scope') }, 'Out of scope'),
               h('button', { type: 'button', onclick: () => decide(item, 'dismiss') }, 'Dismiss'),
             );
@@ -296,35 +444,70 @@ async function worklistView(slug: string): Promise<void> {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
-async function statsView(slug: string, from = isoDay(new Date(Date.now() - 29 * 86_400_000)), to = isoDay(new Date())): Promise<void> {
+async function statsView(
+  slug: string,
+  from = isoDay(new Date(Date.now() - 29 * 86_400_000)),
+  to = isoDay(new Date()),
+): Promise<void> {
   const s = await api<StatsResponse>('GET', `/municipalities/${slug}/stats?from=${from}&to=${to}`);
   const total = s.outcomes.answered + s.outcomes.clarified + s.outcomes.fallback + s.outcomes.handover;
   const share = (n: number) => (total ? n / total : null);
   const form = h(
     'form',
-    { onsubmit: (e: Event) => (e.preventDefault(), void statsView(slug, formValues(form).from, formValues(form).to).catch(fail)) },
+    {
+      onsubmit: (e: Event) => (
+        e.preventDefault(),
+        void statsView(slug, formValues(form).from, formValues(form).to).catch(fail)
+      ),
+    },
     h('label', {}, 'From', h('input', { type: 'date', name: 'from', value: from, required: true })),
     h('label', {}, 'To', h('input', { type: 'date', name: 'to', value: to, required: true })),
     h('button', { type: 'submit' }, 'Show'),
   );
-  const list = (title: string, rows: { key: string; count: number }[]) => h('section', {}, h('h2', {}, title), h('ol', {}, rows.map((r) => h('li', {}, `${r.key}: ${r.count}`))));
+  const list = (title: string, rows: { key: string; count: number }[]) =>
+    h(
+      'section',
+      {},
+      h('h2', {}, title),
+      h(
+        'ol',
+        {},
+        rows.map((r) => h('li', {}, `${r.key}: ${r.count}`)),
+      ),
+    );
   show(
     h('h1', {}, 'Statistics'),
     form,
-    h('p', {}, h('a', { href: csvUrl(`/municipalities/${slug}/stats.csv?from=${from}&to=${to}`), download: '' }, 'Download CSV')),
+    h(
+      'p',
+      {},
+      h('a', { href: csvUrl(`/municipalities/${slug}/stats.csv?from=${from}&to=${to}`), download: '' }, 'Download CSV'),
+    ),
     h('h2', {}, 'Messages per day'),
-    barChart(s.days.map((d) => ({ label: d.day, value: d.messages })), 'Messages per day'),
+    barChart(
+      s.days.map((d) => ({ label: d.day, value: d.messages })),
+      'Messages per day',
+    ),
     h('h2', {}, 'Conversations per day (retained chat logs)'),
-    barChart(s.days.map((d) => ({ label: d.day, value: d.conversations })), 'Conversations per day'),
+    barChart(
+      s.days.map((d) => ({ label: d.day, value: d.conversations })),
+      'Conversations per day',
+    ),
     h(
       'dl',
       { class: 'figures' },
-      h('dt', {}, 'Answered'), h('dd', {}, percent(share(s.outcomes.answered))),
-      h('dt', {}, 'Clarified'), h('dd', {}, percent(share(s.outcomes.clarified))),
-      h('dt', {}, 'Fallback'), h('dd', {}, percent(share(s.outcomes.fallback))),
-      h('dt', {}, 'Handover'), h('dd', {}, percent(share(s.outcomes.handover))),
-      h('dt', {}, 'Outside opening hours'), h('dd', {}, percent(s.outsideOpeningHoursShare)),
-      h('dt', {}, 'Resolution rate (feedback)'), h('dd', {}, percent(s.resolutionRate)),
+      h('dt', {}, 'Answered'),
+      h('dd', {}, percent(share(s.outcomes.answered))),
+      h('dt', {}, 'Clarified'),
+      h('dd', {}, percent(share(s.outcomes.clarified))),
+      h('dt', {}, 'Fallback'),
+      h('dd', {}, percent(share(s.outcomes.fallback))),
+      h('dt', {}, 'Handover'),
+      h('dd', {}, percent(share(s.outcomes.handover))),
+      h('dt', {}, 'Outside opening hours'),
+      h('dd', {}, percent(s.outsideOpeningHoursShare)),
+      h('dt', {}, 'Resolution rate (feedback)'),
+      h('dd', {}, percent(s.resolutionRate)),
     ),
     list('Top intents', s.topIntents),
     list('Top unanswered', s.topUnanswered),
@@ -337,14 +520,23 @@ async function statsView(slug: string, from = isoDay(new Date(Date.now() - 29 * 
 interface SettingsResponse {
   country: string;
   retentionMaxDays: number;
-  settings: Record<string, unknown> & { contact: { phone: string; email: string; address: string; openingHours: Record<string, string | null> }; theme: { colour: string } };
+  settings: Record<string, unknown> & {
+    contact: { phone: string; email: string; address: string; openingHours: Record<string, string | null> };
+    theme: { colour: string };
+  };
 }
 
 async function settingsView(slug: string): Promise<void> {
   const current = await api<SettingsResponse>('GET', `/municipalities/${slug}/settings`);
   const s = current.settings;
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const field = (label: string, name: string, value: unknown, attrs: Record<string, string | number> = {}) => h('label', {}, label, h('input', { name, value: value === null || value === undefined ? '' : String(value), ...attrs }));
+  const field = (label: string, name: string, value: unknown, attrs: Record<string, string | number> = {}) =>
+    h(
+      'label',
+      {},
+      label,
+      h('input', { name, value: value === null || value === undefined ? '' : String(value), ...attrs }),
+    );
   const form = h(
     'form',
     {
@@ -355,7 +547,12 @@ async function settingsView(slug: string): Promise<void> {
           ...s,
           name: v.name,
           website: v.website,
-          contact: { phone: v.phone, email: v.email, address: v.address, openingHours: Object.fromEntries(days.map((d) => [d, v[`hours-${d}`] || null])) },
+          contact: {
+            phone: v.phone,
+            email: v.email,
+            address: v.address,
+            openingHours: Object.fromEntries(days.map((d) => [d, v[`hours-${d}`] || null])),
+          },
           retentionDays: v.retentionDays ? Number(v.retentionDays) : null,
           allowedOrigins: (v.allowedOrigins ?? '').split(/\s+/).filter(Boolean),
           theme: { ...s.theme, colour: v.colour },
@@ -370,26 +567,80 @@ async function settingsView(slug: string): Promise<void> {
     field('Phone', 'phone', s.contact.phone),
     field('E-mail', 'email', s.contact.email, { type: 'email' }),
     field('Address', 'address', s.contact.address),
-    h('fieldset', {}, h('legend', {}, 'Opening hours (HH:MM-HH:MM, empty when closed)'), days.map((d) => field(d, `hours-${d}`, s.contact.openingHours[d], { pattern: '[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]' }))),
-    field(`Retention in days (empty: platform default; at most ${current.retentionMaxDays})`, 'retentionDays', s.retentionDays, { type: 'number', min: 1, max: current.retentionMaxDays }),
-    h('label', {}, 'Allowed widget origins (one per line)', h('textarea', { name: 'allowedOrigins', rows: 3 }, (s.allowedOrigins as string[]).join('\n'))),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Opening hours (HH:MM-HH:MM, empty when closed)'),
+      days.map((d) =>
+        field(d, `hours-${d}`, s.contact.openingHours[d], { pattern: '[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]' }),
+      ),
+    ),
+    field(
+      `Retention in days (empty: platform default; at most ${current.retentionMaxDays})`,
+      'retentionDays',
+      s.retentionDays,
+      { type: 'number', min: 1, max: current.retentionMaxDays },
+    ),
+    h(
+      'label',
+      {},
+      'Allowed widget origins (one per line)',
+      h('textarea', { name: 'allowedOrigins', rows: 3 }, (s.allowedOrigins as string[]).join('\n')),
+    ),
     field('Theme colour', 'colour', s.theme.colour, { type: 'color' }),
     field('Privacy statement URL', 'privacyStatementUrl', s.privacyStatementUrl, { type: 'url' }),
-    h('label', {}, 'Legal basis', h('textarea', { name: 'legalBasis', rows: 4, maxlength: 4000 }, String(s.legalBasis ?? ''))),
+    h(
+      'label',
+      {},
+      'Legal basis',
+      h('textarea', { name: 'legalBasis', rows: 4, maxlength: 4000 }, String(s.legalBasis ?? '')),
+    ),
     h('button', { type: 'submit' }, 'Save'),
   );
   show(h('h1', {}, 'Settings'), form);
 }
 
 async function auditView(slug: string): Promise<void> {
-  const { events } = await api<{ events: { at: string; actorEmail: string | null; actorRole: string | null; action: string; outcome: string; conversationId: string | null }[] }>('GET', `/municipalities/${slug}/audit`);
+  const { events } = await api<{
+    events: {
+      at: string;
+      actorEmail: string | null;
+      actorRole: string | null;
+      action: string;
+      outcome: string;
+      conversationId: string | null;
+    }[];
+  }>('GET', `/municipalities/${slug}/audit`);
   show(
     h('h1', {}, 'Audit log'),
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, ['Time', 'Who', 'Role', 'Action', 'Outcome', 'Conversation'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, events.map((e) => h('tr', {}, h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.actorEmail ?? '—'), h('td', {}, e.actorRole ?? '—'), h('td', {}, e.action), h('td', {}, e.outcome), h('td', {}, e.conversationId ?? '')))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Time', 'Who', 'Role', 'Action', 'Outcome', 'Conversation'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        events.map((e) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, new Date(e.at).toLocaleString()),
+            h('td', {}, e.actorEmail ?? '—'),
+            h('td', {}, e.actorRole ?? '—'),
+            h('td', {}, e.action),
+            h('td', {}, e.outcome),
+            h('td', {}, e.conversationId ?? ''),
+          ),
+        ),
+      ),
     ),
   );
 }

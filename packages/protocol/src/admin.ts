@@ -7,7 +7,8 @@ export const STAFF_ROLES = ['municipality_admin', 'editor', 'analyst', 'reviewer
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const strict = { additionalProperties: false } as const;
-const union = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+const union = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
 export const StaffRoleSchema = union(STAFF_ROLES);
 export const EmailSchema = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', minLength: 3, maxLength: 254 });
@@ -19,16 +20,30 @@ export const IdStringSchema = Type.String({ pattern: '^[1-9][0-9]{0,14}$' });
 const Iso = Type.String({ description: 'ISO-8601 date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const LoginBodySchema = Type.Object({ email: EmailSchema, password: Type.String({ minLength: 1, maxLength: 256 }) }, strict);
+export const LoginBodySchema = Type.Object(
+  { email: EmailSchema, password: Type.String({ minLength: 1, maxLength: 256 }) },
+  strict,
+);
 export type LoginBody = Static<typeof LoginBodySchema>;
 
 export const TotpCodeBodySchema = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, strict);
-export const AcceptInviteBodySchema = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }), password: NewPasswordSchema }, strict);
+export const AcceptInviteBodySchema = Type.Object(
+  { token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }), password: NewPasswordSchema },
+  strict,
+);
 
-export const MunicipalityRefSchema = Type.Object({ id: Uuid, slug: Type.String(), name: Type.String(), country: CountrySchema });
+export const MunicipalityRefSchema = Type.Object({
+  id: Uuid,
+  slug: Type.String(),
+  name: Type.String(),
+  country: CountrySchema,
+});
 export type MunicipalityRef = Static<typeof MunicipalityRefSchema>;
 
-export const MembershipSchema = Type.Object({ municipality: MunicipalityRefSchema, roles: Type.Array(StaffRoleSchema) });
+export const MembershipSchema = Type.Object({
+  municipality: MunicipalityRefSchema,
+  roles: Type.Array(StaffRoleSchema),
+});
 
 export const StaffUserSchema = Type.Object({
   id: Uuid,
@@ -57,11 +72,21 @@ export const SlugParamsSchema = Type.Object({ slug: Type.String({ pattern: '^[a-
 
 // Staff management ----------------------------------------------------------------------------------------------
 
-export const MemberSchema = Type.Object({ id: Uuid, email: Type.String(), name: Type.String(), roles: Type.Array(StaffRoleSchema), active: Type.Boolean() });
+export const MemberSchema = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(StaffRoleSchema),
+  active: Type.Boolean(),
+});
 export const MemberListSchema = Type.Object({ members: Type.Array(MemberSchema) });
 
 export const InviteBodySchema = Type.Object(
-  { email: EmailSchema, name: Type.String({ minLength: 1, maxLength: 120 }), roles: Type.Array(StaffRoleSchema, { minItems: 1, uniqueItems: true }) },
+  {
+    email: EmailSchema,
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    roles: Type.Array(StaffRoleSchema, { minItems: 1, uniqueItems: true }),
+  },
   strict,
 );
 export type InviteBody = Static<typeof InviteBodySchema>;
@@ -98,7 +123,10 @@ export const ConversationSummarySchema = Type.Object({
   helpful: Type.Union([Type.Boolean(), Type.Null()]),
   messageCount: Type.Integer(),
 });
-export const ConversationListSchema = Type.Object({ conversations: Type.Array(ConversationSummarySchema), total: Type.Integer() });
+export const ConversationListSchema = Type.Object({
+  conversations: Type.Array(ConversationSummarySchema),
+  total: Type.Integer(),
+});
 
 export const LoggedMessageSchema = Type.Object({
   id: Type.Integer(),
@@ -110,7 +138,10 @@ export const LoggedMessageSchema = Type.Object({
   helpful: Type.Union([Type.Boolean(), Type.Null()]),
   at: Iso,
 });
-export const ConversationDetailSchema = Type.Object({ conversation: ConversationSummarySchema, messages: Type.Array(LoggedMessageSchema) });
+export const ConversationDetailSchema = Type.Object({
+  conversation: ConversationSummarySchema,
+  messages: Type.Array(LoggedMessageSchema),
+});
 export const ConversationParamsSchema = Type.Object({ slug: SlugParamsSchema.properties.slug, id: Uuid }, strict);
 
 // Audit ---------------------------------------------------------------------------------------------------------
@@ -127,7 +158,13 @@ export const AuditEventSchema = Type.Object({
   outcome: union(['allowed', 'denied'] as const),
 });
 export const AuditListSchema = Type.Object({ events: Type.Array(AuditEventSchema) });
-export const AuditQuerySchema = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|[1-4][0-9][0-9]|500)$', description: '1 to 500' })), beforeId: Type.Optional(IdStringSchema) }, strict);
+export const AuditQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|[1-4][0-9][0-9]|500)$', description: '1 to 500' })),
+    beforeId: Type.Optional(IdStringSchema),
+  },
+  strict,
+);
 
 // Answers -------------------------------------------------------------------------------------------------------
 
@@ -147,12 +184,24 @@ export const IntentAnswerSchema = Type.Object({
   override: Type.Union([OverrideSchema, Type.Null()]),
   rendered: Type.String({ description: 'what citizens get now' }),
 });
-export const IntentDetailSchema = Type.Object({ id: Type.String(), area: Type.String(), title: Type.String(), answers: Type.Array(IntentAnswerSchema) });
+export const IntentDetailSchema = Type.Object({
+  id: Type.String(),
+  area: Type.String(),
+  title: Type.String(),
+  answers: Type.Array(IntentAnswerSchema),
+});
 export const AnswerParamsSchema = Type.Object(
-  { slug: SlugParamsSchema.properties.slug, intent: Type.String({ pattern: '^[a-z]+\\.[a-z0-9_]+$' }), language: Type.Optional(LanguageSchema) },
+  {
+    slug: SlugParamsSchema.properties.slug,
+    intent: Type.String({ pattern: '^[a-z]+\\.[a-z0-9_]+$' }),
+    language: Type.Optional(LanguageSchema),
+  },
   strict,
 );
-export const OverrideBodySchema = Type.Object({ mode: OverrideModeSchema, text: Type.String({ minLength: 1, maxLength: 4000 }) }, strict);
+export const OverrideBodySchema = Type.Object(
+  { mode: OverrideModeSchema, text: Type.String({ minLength: 1, maxLength: 4000 }) },
+  strict,
+);
 export type OverrideBody = Static<typeof OverrideBodySchema>;
 export const PreviewResponseSchema = Type.Object({ text: Type.String() });
 
@@ -166,11 +215,16 @@ export const AdminSettingsSchema = Type.Object(
     defaultLanguage: LanguageSchema,
     website: UrlSchema,
     contact: ContactSchema,
-    retentionDays: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'null: the platform default' }),
+    retentionDays: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'null: the platform default',
+    }),
     allowedOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), { maxItems: 50 }),
     theme: ThemeSchema,
     privacyStatementUrl: Type.Union([UrlSchema, Type.Null()]),
-    legalBasis: Type.String({ maxLength: 4000, description: 'the legal basis of the processing, as shown to citizens' }),
+    legalBasis: Type.String({
+      maxLength: 4000,
+      description: 'the legal basis of the processing, as shown to citizens',
+    }),
   },
   strict,
 );
@@ -185,19 +239,29 @@ export const AdminSettingsResponseSchema = Type.Object({
 
 // Statistics ----------------------------------------------------------------------------------------------------
 
-export const StatsQuerySchema = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, strict);
+export const StatsQuerySchema = Type.Object(
+  { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) },
+  strict,
+);
 const Count = Type.Object({ key: Type.String(), count: Type.Integer() });
 export const StatsResponseSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
   /** per local day: messages from the anonymous statistics, conversations from the retained chat log */
   days: Type.Array(Type.Object({ day: Type.String(), messages: Type.Integer(), conversations: Type.Integer() })),
-  outcomes: Type.Object({ answered: Type.Integer(), clarified: Type.Integer(), fallback: Type.Integer(), handover: Type.Integer() }),
+  outcomes: Type.Object({
+    answered: Type.Integer(),
+    clarified: Type.Integer(),
+    fallback: Type.Integer(),
+    handover: Type.Integer(),
+  }),
   topIntents: Type.Array(Count),
   topUnanswered: Type.Array(Count),
   languages: Type.Array(Count),
   outsideOpeningHoursShare: Type.Union([Type.Number(), Type.Null()]),
-  resolutionRate: Type.Union([Type.Number(), Type.Null()], { description: 'helpful / rated conversations (retained chat log only)' }),
+  resolutionRate: Type.Union([Type.Number(), Type.Null()], {
+    description: 'helpful / rated conversations (retained chat log only)',
+  }),
   platforms: Type.Array(Count),
   browsers: Type.Array(Count),
 });
@@ -223,8 +287,18 @@ export const WorklistDecisionBodySchema = Type.Object(
   strict,
 );
 export type WorklistDecisionBody = Static<typeof WorklistDecisionBodySchema>;
-export const WorklistParamsSchema = Type.Object({ slug: SlugParamsSchema.properties.slug, messageId: IdStringSchema }, strict);
-export const TrainingPhraseSchema = Type.Object({ id: Type.Integer(), intent: Type.String(), language: LanguageSchema, text: Type.String(), status: Type.String(), at: Iso });
+export const WorklistParamsSchema = Type.Object(
+  { slug: SlugParamsSchema.properties.slug, messageId: IdStringSchema },
+  strict,
+);
+export const TrainingPhraseSchema = Type.Object({
+  id: Type.Integer(),
+  intent: Type.String(),
+  language: LanguageSchema,
+  text: Type.String(),
+  status: Type.String(),
+  at: Iso,
+});
 export const TrainingPhraseListSchema = Type.Object({ phrases: Type.Array(TrainingPhraseSchema) });
 export const RetrainResponseSchema = Type.Object({
   status: union(['started', 'running'] as const),
@@ -232,7 +306,13 @@ export const RetrainResponseSchema = Type.Object({
 export const ModelStatusSchema = Type.Object({
   running: Type.Boolean(),
   last: Type.Union([
-    Type.Object({ at: Iso, published: Type.Boolean(), baselineAccuracy: Type.Number(), candidateAccuracy: Type.Number(), phrases: Type.Integer() }),
+    Type.Object({
+      at: Iso,
+      published: Type.Boolean(),
+      baselineAccuracy: Type.Number(),
+      candidateAccuracy: Type.Number(),
+      phrases: Type.Integer(),
+    }),
     Type.Null(),
   ]),
 });

@@ -33,7 +33,9 @@ export type StartConversationResponse = Static<typeof StartConversationResponseS
 export const SendMessageBodySchema = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: LIMITS.messageMaxChars }),
-    quickReply: Type.Optional(Type.String({ maxLength: 200, description: 'payload of the quick reply the citizen chose' })),
+    quickReply: Type.Optional(
+      Type.String({ maxLength: 200, description: 'payload of the quick reply the citizen chose' }),
+    ),
     clientMessageId: Type.Optional(
       Type.String({
         minLength: 1,
@@ -57,7 +59,9 @@ export const EndConversationBodySchema = Type.Object(
   {
     helpful: Type.Optional(Type.Boolean({ description: 'did the conversation help, overall' })),
     answers: Type.Optional(
-      Type.Array(Type.Object({ messageId: Type.Integer(), helpful: Type.Boolean() }, { additionalProperties: false }), { maxItems: 100 }),
+      Type.Array(Type.Object({ messageId: Type.Integer(), helpful: Type.Boolean() }, { additionalProperties: false }), {
+        maxItems: 100,
+      }),
     ),
   },
   { additionalProperties: false },

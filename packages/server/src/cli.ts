@@ -31,7 +31,8 @@ const commands: Record<string, Command> = {
     const config = loadConfig(process.env);
     if (values.port !== undefined) {
       const port = Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(['--port must be a whole number between 0 and 65535']);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new ConfigError(['--port must be a whole number between 0 and 65535']);
       config.port = port;
     }
     await serve(config, createLogger(config.logLevel));

@@ -5,7 +5,14 @@ import { retentionLimits } from './config/load-config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore, type Store } from './store/database.ts';
 import { loadMunicipalityFiles } from './content/municipality-files.ts';
-import { AnswerBaseError, DEFAULT_CONTENT_DIR, loadAnswerBase, municipalityAnswerProblems, trainingExamples, type AnswerBase } from './content/answer-base.ts';
+import {
+  AnswerBaseError,
+  DEFAULT_CONTENT_DIR,
+  loadAnswerBase,
+  municipalityAnswerProblems,
+  trainingExamples,
+  type AnswerBase,
+} from './content/answer-base.ts';
 import { createMunicipalityIfMissing, findMunicipalityBySlug } from './store/municipality.repository.ts';
 import { createAnswerOverrideIfMissing } from './store/answer-override.repository.ts';
 import { trainNlu, type NluModel } from './nlu/index.ts';
@@ -66,9 +73,17 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const started = performance.now();
   const understanding = options.understanding ?? (await buildUnderstanding(contentDir));
   if (!options.understanding) {
-    logger.info({ event: 'nlu_trained', intents: understanding.nlu.intents.length, ms: Math.round(performance.now() - started) });
+    logger.info({
+      event: 'nlu_trained',
+      intents: understanding.nlu.intents.length,
+      ms: Math.round(performance.now() - started),
+    });
   }
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir), poolSize: config.databasePoolSize });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: resolve(config.dataDir),
+    poolSize: config.databasePoolSize,
+  });
   if (store.kind === 'pglite') {
     logger.warn(
       { event: 'embedded_database' },
@@ -84,15 +99,24 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   for (const m of municipalities) {
     if (await createMunicipalityIfMissing(store.db, m)) seeded++;
     const row = m.answers?.length ? await findMunicipalityBySlug(store.db, m.slug) : undefined;
-    for (const answer of row ? (m.answers ?? []) : []) await createAnswerOverrideIfMissing(store.db, row!.id, answer, clock.now());
+    for (const answer of row ? (m.answers ?? []) : [])
+      await createAnswerOverrideIfMissing(store.db, row!.id, answer, clock.now());
   }
   if (seeded > 0) logger.info({ event: 'municipalities_seeded', count: seeded });
   const municipalityDirectory = new MunicipalityDirectory(store.db, clock, retentionLimits(config));
   // live handover: signals between instances over LISTEN/NOTIFY with PostgreSQL, in process with PGlite
   const bus = config.databaseUrl
-    ? await createPostgresBus(config.databaseUrl, (err) => logger.warn({ event: 'handover_bus_error', err: err.message }))
+    ? await createPostgresBus(config.databaseUrl, (err) =>
+        logger.warn({ event: 'handover_bus_error', err: err.message }),
+      )
     : createMemoryBus();
-  const handover: HandoverDeps = { db: store.db, clock, bus, municipalities: municipalityDirectory, options: DEFAULT_HANDOVER_OPTIONS };
+  const handover: HandoverDeps = {
+    db: store.db,
+    clock,
+    bus,
+    municipalities: municipalityDirectory,
+    options: DEFAULT_HANDOVER_OPTIONS,
+  };
   return {
     config,
     store,

@@ -46,7 +46,9 @@ export async function createTestDatabase(mode: DatabaseMode): Promise<TestDataba
 }
 
 /** A fresh database of the given kind, opened and migrated; `close()` also drops it. */
-export async function openTestStore(mode: DatabaseMode): Promise<{ store: Store; databaseUrl: string | undefined; close(): Promise<void> }> {
+export async function openTestStore(
+  mode: DatabaseMode,
+): Promise<{ store: Store; databaseUrl: string | undefined; close(): Promise<void> }> {
   const database = await createTestDatabase(mode);
   const store = await openStore({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
   return {

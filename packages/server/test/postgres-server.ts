@@ -43,13 +43,46 @@ export interface PostgresServer {
 export async function startPostgres(binDir: string): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kommunechat-pg-'));
   const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+  const run = (cmd: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+      Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+    );
   const dataDir = join(dir, 'data');
-  const [initCmd, initArgs] = run(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'kommunechat', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const [initCmd, initArgs] = run(join(binDir, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'kommunechat',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'ignore' });
   const port = await freePort();
-  const [pgCmd, pgArgs] = run(join(binDir, 'postgres'), ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200']);
+  const [pgCmd, pgArgs] = run(join(binDir, 'postgres'), [
+    '-D',
+    dataDir,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
+  ]);
   const child: ChildProcess = spawn(pgCmd, pgArgs, { stdio: 'ignore' });
   const url = `postgres://kommunechat@127.0.0.1:${port}/postgres`;
   const deadline = Date.now() + 20_000;
@@ -68,7 +101,16 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
     async stop() {
       // runuser does not forward signals to postgres, so stop the server itself with pg_ctl (fast: ends sessions).
       const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      const [ctlCmd, ctlArgs] = run(join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '20']);
+      const [ctlCmd, ctlArgs] = run(join(binDir, 'pg_ctl'), [
+        'stop',
+        '-D',
+        dataDir,
+        '-m',
+        'immediate',
+        '-w',
+        '-t',
+        '20',
+      ]);
       try {
         execFileSync(ctlCmd, ctlArgs, { stdio: 'ignore' });
       } catch {

@@ -7,9 +7,20 @@ import type { TestApp } from './test-runtime.ts';
 export const PASSWORD = 'correct horse battery staple';
 
 /** A staff account with roles per municipality slug. */
-export async function createStaff(t: TestApp, email: string, roles: Record<string, StaffRole[]> = {}, options: { platformAdmin?: boolean } = {}) {
+export async function createStaff(
+  t: TestApp,
+  email: string,
+  roles: Record<string, StaffRole[]> = {},
+  options: { platformAdmin?: boolean } = {},
+) {
   const db = t.runtime.store.db;
-  const user = await createStaffUser(db, { email, name: email.split('@')[0]!, passwordHash: await hashPassword(PASSWORD), platformAdmin: options.platformAdmin ?? false, now: t.runtime.clock.now() });
+  const user = await createStaffUser(db, {
+    email,
+    name: email.split('@')[0]!,
+    passwordHash: await hashPassword(PASSWORD),
+    platformAdmin: options.platformAdmin ?? false,
+    now: t.runtime.clock.now(),
+  });
   for (const [slug, list] of Object.entries(roles)) {
     const m = await findMunicipalityBySlug(db, slug);
     if (!m) throw new Error(`no municipality ${slug}`);
@@ -32,16 +43,42 @@ export async function login(t: TestApp, email: string, password = PASSWORD): Pro
 }
 
 /** A request to the admin API as a signed-in staff member (with the CSRF header). */
-export function asStaff(t: TestApp, s: StaffSession, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) {
-  return t.app.inject({ method, url: `/api/v1/admin${url}`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, ...(payload ? { payload } : {}) });
+export function asStaff(
+  t: TestApp,
+  s: StaffSession,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
+  return t.app.inject({
+    method,
+    url: `/api/v1/admin${url}`,
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    ...(payload ? { payload } : {}),
+  });
 }
 
 /** Starts a conversation in the public chat API and sends the texts; returns its id. */
-export async function chat(t: TestApp, slug: string, texts: string[], userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'): Promise<string> {
-  const started = await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${slug}/conversations`, payload: {}, headers: { 'user-agent': userAgent } });
+export async function chat(
+  t: TestApp,
+  slug: string,
+  texts: string[],
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+): Promise<string> {
+  const started = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/municipalities/${slug}/conversations`,
+    payload: {},
+    headers: { 'user-agent': userAgent },
+  });
   const { conversationId, token } = started.json();
   for (const text of texts) {
-    await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/messages`, payload: { text }, headers: { authorization: `Bearer ${token}` } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversationId}/messages`,
+      payload: { text },
+      headers: { authorization: `Bearer ${token}` },
+    });
   }
   return conversationId;
 }

@@ -24,12 +24,21 @@ export function sharedUnderstanding(contentDir: string): Promise<Understanding> 
 }
 
 /** The real server on a fresh database of the given kind, with its log lines captured. */
-export async function createTestApp(mode: DatabaseMode, options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  mode: DatabaseMode,
+  options: { clock?: Clock; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(mode);
-  const config = loadConfig({}, { dataDir: database.dataDir, databaseUrl: database.databaseUrl, jobsEnabled: false, ...options.config });
+  const config = loadConfig(
+    {},
+    { dataDir: database.dataDir, databaseUrl: database.databaseUrl, jobsEnabled: false, ...options.config },
+  );
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
-  const runtime = await createRuntime(config, logger, { understanding: await sharedUnderstanding(contentDirOf(config)), ...(options.clock ? { clock: options.clock } : {}) });
+  const runtime = await createRuntime(config, logger, {
+    understanding: await sharedUnderstanding(contentDirOf(config)),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = await buildApp(runtime);
   await app.ready();
   return {

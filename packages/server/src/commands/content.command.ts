@@ -6,7 +6,12 @@ import { loadMunicipalityFiles } from '../content/municipality-files.ts';
 
 /** `kommunechat content check [--dir DIR]`: validates the answer base and the municipality files. */
 export async function runContentCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { dir: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { dir: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.join(' ') !== 'check') throw new ConfigError(['usage: kommunechat content check [--dir DIR]']);
   const dir = values.dir ? resolve(values.dir) : DEFAULT_CONTENT_DIR;
   const { base, problems } = await readAnswerBase(dir);
@@ -16,7 +21,9 @@ export async function runContentCommand(args: string[]): Promise<number> {
     problems.push((err as Error).message);
   }
   if (problems.length > 0) {
-    process.stderr.write(`content check failed: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `content check failed: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     return 1;
   }
   let phrases = 0;

@@ -4,7 +4,8 @@ import { isLanguage } from '@kommunechat/protocol';
 import { loadTrainingExamples } from '../content/answer-base.ts';
 import { evaluateNlu, trainNlu, type TrainingExample } from '../nlu/index.ts';
 
-const USAGE = 'Usage: kommunechat nlu-eval --test FILE [--train FILE]   (FILE: JSONL {"text", "lang"?, "intent"}, intent "oos" = out of scope)';
+const USAGE =
+  'Usage: kommunechat nlu-eval --test FILE [--train FILE]   (FILE: JSONL {"text", "lang"?, "intent"}, intent "oos" = out of scope)';
 
 class UsageError extends Error {}
 
@@ -29,7 +30,8 @@ async function readExamples(file: string): Promise<TrainingExample[]> {
     if (typeof text !== 'string' || typeof intent !== 'string' || intent === '') {
       throw new UsageError(`${file}:${i + 1}: needs string fields "text" and "intent"`);
     }
-    if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`${file}:${i + 1}: "lang" must be one of nb, nn, da, sv, en`);
+    if (lang !== undefined && !isLanguage(lang))
+      throw new UsageError(`${file}:${i + 1}: "lang" must be one of nb, nn, da, sv, en`);
     examples.push(lang === undefined ? { text, intent } : { text, intent, lang });
   }
   if (examples.length === 0) throw new UsageError(`${file}: no examples`);
@@ -45,7 +47,11 @@ export async function runNluEval(args: string[]): Promise<number> {
   let testFile: string;
   let trainFile: string | undefined;
   try {
-    const { values } = parseArgs({ args, options: { test: { type: 'string' }, train: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { test: { type: 'string' }, train: { type: 'string' } },
+      strict: true,
+    });
     if (!values.test) throw new UsageError('--test FILE is required');
     testFile = values.test;
     trainFile = values.train;
@@ -58,7 +64,8 @@ export async function runNluEval(args: string[]): Promise<number> {
   try {
     tests = await readExamples(testFile);
     training = trainFile ? await readExamples(trainFile) : await loadTrainingExamples();
-    if (!training.some((e) => e.intent !== 'oos')) throw new UsageError(`${trainFile ?? 'answer base'}: no in-scope examples`);
+    if (!training.some((e) => e.intent !== 'oos'))
+      throw new UsageError(`${trainFile ?? 'answer base'}: no in-scope examples`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`kommunechat nlu-eval: ${err.message}\n${USAGE}\n`);

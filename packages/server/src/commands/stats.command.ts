@@ -14,8 +14,13 @@ function parseDate(flag: string, value: string | undefined): Date | undefined {
 
 /** `kommunechat stats --municipality SLUG [--from DATE] [--to DATE]`: the anonymous intent statistics as JSON. */
 export async function runStatsCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { municipality: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, strict: true });
-  if (!values.municipality) throw new ConfigError(['usage: kommunechat stats --municipality SLUG [--from DATE] [--to DATE]']);
+  const { values } = parseArgs({
+    args,
+    options: { municipality: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.municipality)
+    throw new ConfigError(['usage: kommunechat stats --municipality SLUG [--from DATE] [--to DATE]']);
   const from = parseDate('from', values.from);
   const to = parseDate('to', values.to);
   const config = loadConfig(process.env);

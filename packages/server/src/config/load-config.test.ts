@@ -13,7 +13,12 @@ describe('loadConfig', () => {
   });
 
   it('reads typed values and accepts DATABASE_URL as an alias', () => {
-    const config = loadConfig({ KOMMUNECHAT_PORT: '9000', KOMMUNECHAT_JOBS_ENABLED: 'false', KOMMUNECHAT_TRUSTED_PROXIES: '10.0.0.1, 10.0.0.0/8', DATABASE_URL: 'postgres://u@h/db' });
+    const config = loadConfig({
+      KOMMUNECHAT_PORT: '9000',
+      KOMMUNECHAT_JOBS_ENABLED: 'false',
+      KOMMUNECHAT_TRUSTED_PROXIES: '10.0.0.1, 10.0.0.0/8',
+      DATABASE_URL: 'postgres://u@h/db',
+    });
     expect(config.port).toBe(9000);
     expect(config.jobsEnabled).toBe(false);
     expect(config.trustedProxies).toEqual(['10.0.0.1', '10.0.0.0/8']);
@@ -23,7 +28,14 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ KOMMUNECHAT_PORT: 'eighty', KOMMUNECHAT_JOBS_ENABLED: 'maybe', KOMMUNECHAT_LOG_LEVEL: 'loud', KOMMUNECHAT_NOPE: '1', DATABASE_URL: 'mysql://x', KOMMUNECHAT_RETENTION_DEFAULT_DAYS: '100' });
+      loadConfig({
+        KOMMUNECHAT_PORT: 'eighty',
+        KOMMUNECHAT_JOBS_ENABLED: 'maybe',
+        KOMMUNECHAT_LOG_LEVEL: 'loud',
+        KOMMUNECHAT_NOPE: '1',
+        DATABASE_URL: 'mysql://x',
+        KOMMUNECHAT_RETENTION_DEFAULT_DAYS: '100',
+      });
     } catch (err) {
       error = err;
     }

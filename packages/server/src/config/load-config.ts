@@ -63,7 +63,8 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
   }
   Object.assign(config, overrides);
   const url = config.databaseUrl as string | undefined;
-  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if ((config.retentionDefaultDays as number) > (config.retentionMaxDays as number)) {
     problems.push('KOMMUNECHAT_RETENTION_DEFAULT_DAYS must not exceed KOMMUNECHAT_RETENTION_MAX_DAYS');
   }
@@ -75,13 +76,17 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
 export function describeSettings(): string {
   const rows = (Object.values(SETTINGS) as SettingSpec[]).map((s) => {
     const names = [s.env, ...(s.aliases ?? [])].join(' / ');
-    const def = s.default === undefined ? '(unset)' : Array.isArray(s.default) ? `"${s.default.join(',')}"` : String(s.default);
+    const def =
+      s.default === undefined ? '(unset)' : Array.isArray(s.default) ? `"${s.default.join(',')}"` : String(s.default);
     return `  ${names}\n      ${s.description} Default: ${def}.`;
   });
   return rows.join('\n');
 }
 
 /** The platform's retention limits as the privacy code takes them. */
-export function retentionLimits(config: Pick<Config, 'retentionDefaultDays' | 'retentionMaxDays'>): { defaultDays: number; maxDays: number } {
+export function retentionLimits(config: Pick<Config, 'retentionDefaultDays' | 'retentionMaxDays'>): {
+  defaultDays: number;
+  maxDays: number;
+} {
   return { defaultDays: config.retentionDefaultDays, maxDays: config.retentionMaxDays };
 }

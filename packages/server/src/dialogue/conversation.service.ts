@@ -14,7 +14,12 @@ import {
   lockConversation,
   recordTurn,
 } from '../store/conversation.repository.ts';
-import { findReplyToClientMessage, insertMessages, listMessages, setMessageHelpful } from '../store/message.repository.ts';
+import {
+  findReplyToClientMessage,
+  insertMessages,
+  listMessages,
+  setMessageHelpful,
+} from '../store/message.repository.ts';
 import type { ConversationRow, Database, MessageRow } from '../store/schema.ts';
 import { openingMessages, takeTurn } from './dialogue.turn.ts';
 import type { BotMessage, DialogueState, DialogueThresholds } from './dialogue.types.ts';
@@ -43,7 +48,10 @@ const notFound = () => new KommunechatError('not_found', 'No such conversation.'
 
 function parseState(row: ConversationRow): DialogueState {
   const s = row.dialogue_state as Partial<DialogueState>;
-  return { failedTurns: typeof s.failedTurns === 'number' ? s.failedTurns : 0, ...(typeof s.pendingFollowUp === 'string' ? { pendingFollowUp: s.pendingFollowUp } : {}) };
+  return {
+    failedTurns: typeof s.failedTurns === 'number' ? s.failedTurns : 0,
+    ...(typeof s.pendingFollowUp === 'string' ? { pendingFollowUp: s.pendingFollowUp } : {}),
+  };
 }
 
 function botMessages(rows: MessageRow[], sent: BotMessage[]): SentMessage[] {
@@ -54,12 +62,18 @@ function botMessages(rows: MessageRow[], sent: BotMessage[]): SentMessage[] {
 /** Starts a conversation for a municipality: the token is returned once and only its hash is stored. */
 export async function startConversation(
   deps: ConversationDeps,
-  input: { slug: string; language?: Language | undefined; channel?: Channel | undefined; userAgent?: string | undefined },
+  input: {
+    slug: string;
+    language?: Language | undefined;
+    channel?: Channel | undefined;
+    userAgent?: string | undefined;
+  },
 ) {
   const found = await deps.municipalities.bySlug(input.slug);
   if (!found) throw new KommunechatError('not_found', 'No such municipality.');
   const { context } = found;
-  const language = input.language && context.languages.includes(input.language) ? input.language : context.defaultLanguage;
+  const language =
+    input.language && context.languages.includes(input.language) ? input.language : context.defaultLanguage;
   const { token, hash } = newConversationToken();
   const device = summariseUserAgent(input.userAgent);
   const now = deps.clock.now();
@@ -88,7 +102,12 @@ export async function startConversation(
  * One citizen message: understand it, mask it, and commit the masked message, the reply and the statistics in one
  * transaction before answering. The raw text lives in memory for this call only.
  */
-export async function sendMessage(deps: ConversationDeps, id: string, token: string, input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined }) {
+export async function sendMessage(
+  deps: ConversationDeps,
+  id: string,
+  token: string,
+  input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined },
+) {
   const tokenHash = hashConversationToken(token);
   const signals: HandoverSignal[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
@@ -97,7 +116,15 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
     if (input.clientMessageId) {
       const earlier = await findReplyToClientMessage(trx, id, input.clientMessageId);
       if (earlier) {
-        return { language: conversation.language, messages: earlier.map((m) => ({ id: Number(m.id), role: 'bot' as const, text: m.text, ...(m.intent ? { intent: m.intent } : {}) })) };
+        return {
+          language: conversation.language,
+          messages: earlier.map((m) => ({
+            id: Number(m.id),
+            role: 'bot' as const,
+            text: m.text,
+            ...(m.intent ? { intent: m.intent } : {}),
+          })),
+        };
       }
     }
     if (conversation.ended_at) throw new KommunechatError('conflict', 'This conversation has ended; start a new one.');
@@ -108,9 +135,17 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
     if (live) return live;
     const turn = takeTurn(
       { nlu: deps.nlu, base: deps.base, municipality: found.context, thresholds: deps.thresholds },
-      { text: input.text, quickReply: input.quickReply, language: conversation.language, state: parseState(conversation) },
+      {
+        text: input.text,
+        quickReply: input.quickReply,
+        language: conversation.language,
+        state: parseState(conversation),
+      },
     );
-    const offer = turn.outcome === 'handover' && deps.handover ? await handoverOffer(deps.handover, trx, found.context, turn.language) : [];
+    const offer =
+      turn.outcome === 'handover' && deps.handover
+        ? await handoverOffer(deps.handover, trx, found.context, turn.language)
+        : [];
     const replies = [...turn.messages, ...offer];
     const masked = anonymize(input.text, { lang: turn.language });
     const now = deps.clock.now();
@@ -128,9 +163,22 @@ export async function sendMessage(deps: ConversationDeps, id: string, token: str
           clientMessageId: input.clientMessageId ?? null,
           createdAt: now,
         },
-        ...replies.map((m) => ({ conversationId: id, role: 'bot' as const, text: m.text, intent: m.intent ?? null, createdAt: now })),
+        ...replies.map((m) => ({
+          conversationId: id,
+          role: 'bot' as const,
+          text: m.text,
+          intent: m.intent ?? null,
+          createdAt: now,
+        })),
       ],
-      event: { municipalityId: conversation.municipality_id, intent: turn.intent, language: turn.language, channel: conversation.channel, outcome: turn.outcome, at: now },
+      event: {
+        municipalityId: conversation.municipality_id,
+        intent: turn.intent,
+        language: turn.language,
+        channel: conversation.channel,
+        outcome: turn.outcome,
+        at: now,
+      },
       language: turn.language,
       dialogueState: { ...turn.state },
       now,
@@ -157,15 +205,23 @@ export async function finishConversation(
   const conversation = await owned(deps, id, token);
   await deps.db.transaction().execute(async (trx) => {
     for (const a of feedback.answers ?? []) await setMessageHelpful(trx, id, a.messageId, a.helpful);
-    if (!conversation.ended_at) await endConversation(trx, id, { helpful: feedback.helpful ?? null, now: deps.clock.now() });
+    if (!conversation.ended_at)
+      await endConversation(trx, id, { helpful: feedback.helpful ?? null, now: deps.clock.now() });
   });
   return { ended: true };
 }
 
 /** Thumbs up or down on one bot answer. */
-export async function rateAnswer(deps: ConversationDeps, id: string, token: string, messageId: number, helpful: boolean) {
+export async function rateAnswer(
+  deps: ConversationDeps,
+  id: string,
+  token: string,
+  messageId: number,
+  helpful: boolean,
+) {
   await owned(deps, id, token);
-  if (!(await setMessageHelpful(deps.db, id, messageId, helpful))) throw new KommunechatError('not_found', 'No such answer in this conversation.');
+  if (!(await setMessageHelpful(deps.db, id, messageId, helpful)))
+    throw new KommunechatError('not_found', 'No such answer in this conversation.');
   return { rated: true };
 }
 
@@ -184,7 +240,11 @@ export interface ConversationExport {
 }
 
 /** Everything stored about the conversation, for the citizen who owns it. */
-export async function exportConversation(deps: ConversationDeps, id: string, token: string): Promise<ConversationExport> {
+export async function exportConversation(
+  deps: ConversationDeps,
+  id: string,
+  token: string,
+): Promise<ConversationExport> {
   const c = await owned(deps, id, token);
   const messages = await listMessages(deps.db, id);
   return {
@@ -217,5 +277,8 @@ export async function forgetConversation(deps: ConversationDeps, id: string, tok
   const messages = (await listMessages(deps.db, id)).length;
   const deleted = deps.handover ? await deleteWithHandover(deps.handover, id) : await deleteConversation(deps.db, id);
   if (!deleted) throw notFound();
-  return { deleted: true as const, receipt: { conversationId: id, deletedAt: deps.clock.now().toISOString(), messagesDeleted: messages } };
+  return {
+    deleted: true as const,
+    receipt: { conversationId: id, deletedAt: deps.clock.now().toISOString(), messagesDeleted: messages },
+  };
 }

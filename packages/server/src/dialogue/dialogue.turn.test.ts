@@ -15,7 +15,13 @@ function contextOf(slug: string, overrides: MunicipalityContext['overrides'] = n
     country: m.country,
     languages: m.languages,
     defaultLanguage: m.defaultLanguage,
-    facts: { name: m.name, website: m.website, contact: m.contact, pages: m.pages ?? {}, privacyStatementUrl: m.privacyStatementUrl },
+    facts: {
+      name: m.name,
+      website: m.website,
+      contact: m.contact,
+      pages: m.pages ?? {},
+      privacyStatementUrl: m.privacyStatementUrl,
+    },
     retentionDays: m.retentionDays ?? 21,
     overrides,
   };
@@ -28,8 +34,12 @@ describe('one dialogue turn', () => {
     u = await buildUnderstanding(DEFAULT_CONTENT_DIR);
     fjordvik = { nlu: u.nlu, base: u.base, municipality: contextOf('fjordvik'), thresholds: DEFAULT_THRESHOLDS };
   });
-  const turn = (ctx: DialogueContext, text: string, language: Language = 'nb', extra: Partial<Parameters<typeof takeTurn>[1]> = {}) =>
-    takeTurn(ctx, { text, language, state: { failedTurns: 0 }, ...extra });
+  const turn = (
+    ctx: DialogueContext,
+    text: string,
+    language: Language = 'nb',
+    extra: Partial<Parameters<typeof takeTurn>[1]> = {},
+  ) => takeTurn(ctx, { text, language, state: { failedTurns: 0 }, ...extra });
 
   it('opens with a greeting and a notice that it is an automated assistant and how data is handled', () => {
     const [notice, greeting] = openingMessages(fjordvik, 'nb');
@@ -88,9 +98,41 @@ describe('one dialogue turn', () => {
   });
 
   it('uses the municipality override over the shared answer, replacing or extending it', () => {
-    const replaced = { ...fjordvik, municipality: contextOf('fjordvik', new Map([['waste.collection_schedule:nb', { intent: 'waste.collection_schedule', language: 'nb' as const, mode: 'replace' as const, text: 'Fjordvik tømmer hver tirsdag.' }]])) };
+    const replaced = {
+      ...fjordvik,
+      municipality: contextOf(
+        'fjordvik',
+        new Map([
+          [
+            'waste.collection_schedule:nb',
+            {
+              intent: 'waste.collection_schedule',
+              language: 'nb' as const,
+              mode: 'replace' as const,
+              text: 'Fjordvik tømmer hver tirsdag.',
+            },
+          ],
+        ]),
+      ),
+    };
     expect(turn(replaced, 'når kommer søppelbilen til meg?').messages[0]!.text).toBe('Fjordvik tømmer hver tirsdag.');
-    const extended = { ...fjordvik, municipality: contextOf('fjordvik', new Map([['waste.collection_schedule:nb', { intent: 'waste.collection_schedule', language: 'nb' as const, mode: 'extend' as const, text: 'Husk å sette dunken ut kvelden før.' }]])) };
+    const extended = {
+      ...fjordvik,
+      municipality: contextOf(
+        'fjordvik',
+        new Map([
+          [
+            'waste.collection_schedule:nb',
+            {
+              intent: 'waste.collection_schedule',
+              language: 'nb' as const,
+              mode: 'extend' as const,
+              text: 'Husk å sette dunken ut kvelden før.',
+            },
+          ],
+        ]),
+      ),
+    };
     const text = turn(extended, 'når kommer søppelbilen til meg?').messages[0]!.text;
     expect(text).toContain(turn(fjordvik, 'når kommer søppelbilen til meg?').messages[0]!.text);
     expect(text.endsWith('Husk å sette dunken ut kvelden før.')).toBe(true);

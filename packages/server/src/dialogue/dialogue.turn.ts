@@ -3,7 +3,14 @@ import type { AnswerBase, IntentContent, SystemTextKey } from '../content/answer
 import { answerLanguage, resolveAnswer } from '../content/answer.resolver.ts';
 import { renderAnswer } from '../content/answer.renderer.ts';
 import type { NluModel } from '../nlu/index.ts';
-import type { BotMessage, DialogueState, DialogueThresholds, MunicipalityContext, QuickReply, TurnResult } from './dialogue.types.ts';
+import type {
+  BotMessage,
+  DialogueState,
+  DialogueThresholds,
+  MunicipalityContext,
+  QuickReply,
+  TurnResult,
+} from './dialogue.types.ts';
 
 export interface DialogueContext {
   nlu: NluModel;
@@ -47,16 +54,27 @@ export function openingMessages(ctx: Pick<DialogueContext, 'base' | 'municipalit
     .map((id) => ctx.base.intents.get(id))
     .filter((i): i is IntentContent => i !== undefined)
     .map((i) => ({ label: title(i, lang), payload: PAYLOAD.intent(i.id) }));
-  return [{ text: systemText(ctx, 'notice', lang) }, { text: systemText(ctx, 'greeting', lang), ...(quickReplies.length > 0 ? { quickReplies } : {}) }];
+  return [
+    { text: systemText(ctx, 'notice', lang) },
+    { text: systemText(ctx, 'greeting', lang), ...(quickReplies.length > 0 ? { quickReplies } : {}) },
+  ];
 }
 
-function systemText(ctx: Pick<DialogueContext, 'base' | 'municipality'>, key: SystemTextKey, language: Language): string {
+function systemText(
+  ctx: Pick<DialogueContext, 'base' | 'municipality'>,
+  key: SystemTextKey,
+  language: Language,
+): string {
   return render(ctx, ctx.base.system[key][language], language);
 }
 
 function render(ctx: Pick<DialogueContext, 'municipality'>, template: string, language: Language): string {
   const m = ctx.municipality;
-  return renderAnswer(template, { language: answerLanguage(m.country, language), municipality: m.facts, retentionDays: m.retentionDays });
+  return renderAnswer(template, {
+    language: answerLanguage(m.country, language),
+    municipality: m.facts,
+    retentionDays: m.retentionDays,
+  });
 }
 
 function title(intent: IntentContent, language: Language): string {
@@ -72,7 +90,10 @@ export function takeTurn(ctx: DialogueContext, input: TurnInput): TurnResult {
   const typedOption = pending && matchOption(pending, input.text, input.language);
   if (pending && typedOption) return answerIntent(ctx, pending, input.language, input.state, typedOption);
 
-  const result = ctx.nlu.classify(input.text, { languages: ctx.municipality.languages, previousLanguage: input.language });
+  const result = ctx.nlu.classify(input.text, {
+    languages: ctx.municipality.languages,
+    previousLanguage: input.language,
+  });
   const language = replyLanguage(ctx.municipality, result.language);
   const [top, second] = result.intents;
   const t = ctx.thresholds;
@@ -144,7 +165,10 @@ function answerIntent(
         {
           text: render(ctx, intent.followUp.question[language], language),
           intent: intent.id,
-          quickReplies: intent.followUp.options.map((o) => ({ label: o.label[language], payload: PAYLOAD.option(intent.id, o.key) })),
+          quickReplies: intent.followUp.options.map((o) => ({
+            label: o.label[language],
+            payload: PAYLOAD.option(intent.id, o.key),
+          })),
         },
       ],
       state: { failedTurns: 0, pendingFollowUp: intent.id },
@@ -153,13 +177,18 @@ function answerIntent(
       outcome: 'clarified',
     };
   }
-  const text = render(ctx, resolveAnswer(intent, { country: m.country, language, overrides: m.overrides }, optionKey), language);
+  const text = render(
+    ctx,
+    resolveAnswer(intent, { country: m.country, language, overrides: m.overrides }, optionKey),
+    language,
+  );
   const quickReplies: QuickReply[] = (intent.related ?? [])
     .map((id) => ctx.base.intents.get(id))
     .filter((r): r is IntentContent => r !== undefined)
     .map((r) => ({ label: title(r, language), payload: PAYLOAD.intent(r.id) }));
   const handover = intent.needsHuman === true || intent.id === HUMAN_INTENT;
-  if (intent.needsHuman) quickReplies.unshift({ label: systemText(ctx, 'talkToPerson', language), payload: PAYLOAD.human });
+  if (intent.needsHuman)
+    quickReplies.unshift({ label: systemText(ctx, 'talkToPerson', language), payload: PAYLOAD.human });
   return {
     language,
     messages: [{ text, intent: intent.id, ...(quickReplies.length > 0 ? { quickReplies } : {}) }],
@@ -170,7 +199,12 @@ function answerIntent(
   };
 }
 
-function notUnderstood(ctx: DialogueContext, language: Language, state: DialogueState, confidence: number | null): TurnResult {
+function notUnderstood(
+  ctx: DialogueContext,
+  language: Language,
+  state: DialogueState,
+  confidence: number | null,
+): TurnResult {
   const failedTurns = state.failedTurns + 1;
   const messages: BotMessage[] = [{ text: systemText(ctx, 'fallback', language) }];
   if (failedTurns >= ctx.thresholds.failedTurnsBeforeHuman) {
@@ -186,5 +220,12 @@ function notUnderstood(ctx: DialogueContext, language: Language, state: Dialogue
 function offerPerson(ctx: DialogueContext, language: Language, state: DialogueState): TurnResult {
   const intent = ctx.base.intents.get(HUMAN_INTENT);
   if (intent) return answerIntent(ctx, intent, language, state);
-  return { language, messages: [{ text: systemText(ctx, 'offerHuman', language) }], state: { failedTurns: 0 }, intent: HUMAN_INTENT, confidence: null, outcome: 'handover' };
+  return {
+    language,
+    messages: [{ text: systemText(ctx, 'offerHuman', language) }],
+    state: { failedTurns: 0 },
+    intent: HUMAN_INTENT,
+    confidence: null,
+    outcome: 'handover',
+  };
 }

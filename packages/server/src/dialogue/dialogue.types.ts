@@ -47,7 +47,12 @@ export interface DialogueThresholds {
   failedTurnsBeforeHuman: number;
 }
 
-export const DEFAULT_THRESHOLDS: DialogueThresholds = { answer: 0.45, clarifyMargin: 0.15, minimum: 0.2, failedTurnsBeforeHuman: 2 };
+export const DEFAULT_THRESHOLDS: DialogueThresholds = {
+  answer: 0.45,
+  clarifyMargin: 0.15,
+  minimum: 0.2,
+  failedTurnsBeforeHuman: 2,
+};
 
 export interface TurnResult {
   language: Language;

@@ -55,7 +55,10 @@ const CHANNEL = 'kommunechat_handover';
  * a query while a notification is due). On a lost connection it reconnects; signals sent meanwhile are missed,
  * which clients survive because every socket reloads the state and transcript when it (re)connects.
  */
-export async function createPostgresBus(databaseUrl: string, onError: (err: Error) => void = () => {}): Promise<HandoverBus> {
+export async function createPostgresBus(
+  databaseUrl: string,
+  onError: (err: Error) => void = () => {},
+): Promise<HandoverBus> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   let client: pg.Client | undefined;
@@ -91,7 +94,10 @@ export async function createPostgresBus(databaseUrl: string, onError: (err: Erro
       if (!c) throw new Error('handover bus is reconnecting');
       // one statement, so the signals of one transaction arrive together and in order
       const payloads = signals.map((s) => JSON.stringify(s));
-      await c.query(`select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, i) order by i`, [CHANNEL, payloads]);
+      await c.query(`select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, i) order by i`, [
+        CHANNEL,
+        payloads,
+      ]);
     },
     subscribe(listener) {
       emitter.on('signal', listener);

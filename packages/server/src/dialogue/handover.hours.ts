@@ -1,7 +1,11 @@
 import { WEEKDAYS, type Country, type MunicipalitySettings, type Weekday } from '@kommunechat/protocol';
 
 /** The municipality's local time zone: opening hours are written in local time. */
-export const TIME_ZONE: Readonly<Record<Country, string>> = { no: 'Europe/Oslo', dk: 'Europe/Copenhagen', se: 'Europe/Stockholm' };
+export const TIME_ZONE: Readonly<Record<Country, string>> = {
+  no: 'Europe/Oslo',
+  dk: 'Europe/Copenhagen',
+  se: 'Europe/Stockholm',
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -9,7 +13,13 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localTime(at: Date, timeZone: string): { day: Weekday; minutes: number } {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));

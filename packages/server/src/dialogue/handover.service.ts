@@ -1,4 +1,10 @@
-import { HANDOVER_INTENT, HANDOVER_PAYLOAD, KommunechatError, type Language, type LiveMessage } from '@kommunechat/protocol';
+import {
+  HANDOVER_INTENT,
+  HANDOVER_PAYLOAD,
+  KommunechatError,
+  type Language,
+  type LiveMessage,
+} from '@kommunechat/protocol';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import { answerLanguage } from '../content/answer.resolver.ts';
@@ -20,7 +26,13 @@ import { insertMessages, listMessages, type NewMessage } from '../store/message.
 import type { ConversationRow, Database, Db, MessageRow } from '../store/schema.ts';
 import type { HandoverBus, HandoverSignal } from './handover.bus.ts';
 import { isOpen } from './handover.hours.ts';
-import { INITIAL_HANDOVER, isWithPeople, transition, type HandoverEffect, type HandoverEvent } from './handover.state.ts';
+import {
+  INITIAL_HANDOVER,
+  isWithPeople,
+  transition,
+  type HandoverEffect,
+  type HandoverEvent,
+} from './handover.state.ts';
 import { HANDOVER_TEXTS, type HandoverTextKey } from './handover.texts.ts';
 import type { BotMessage, MunicipalityContext } from './dialogue.types.ts';
 import type { MunicipalityDirectory } from './municipality.directory.ts';
@@ -57,10 +69,17 @@ const AGENT_CLIENT_ID = 'agent-';
 
 function say(context: MunicipalityContext, key: HandoverTextKey, language: Language): string {
   const lang = context.languages.includes(language) ? language : context.defaultLanguage;
-  return renderAnswer(HANDOVER_TEXTS[key][lang], { language: answerLanguage(context.country, lang), municipality: context.facts, retentionDays: context.retentionDays });
+  return renderAnswer(HANDOVER_TEXTS[key][lang], {
+    language: answerLanguage(context.country, lang),
+    municipality: context.facts,
+    retentionDays: context.retentionDays,
+  });
 }
 
-const VISITOR_TEXT: Record<Extract<HandoverEffect, { kind: 'visitor' }>['event'], { key: HandoverTextKey; intent: string }> = {
+const VISITOR_TEXT: Record<
+  Extract<HandoverEffect, { kind: 'visitor' }>['event'],
+  { key: HandoverTextKey; intent: string }
+> = {
   waiting: { key: 'waiting', intent: HANDOVER_INTENT.waiting },
   joined: { key: 'joined', intent: HANDOVER_INTENT.joined },
   released: { key: 'released', intent: HANDOVER_INTENT.left },
@@ -78,11 +97,28 @@ export async function personAvailable(deps: HandoverDeps, db: Db, context: Munic
 }
 
 /** What the bot adds when the dialogue hands over: a live chat when a person is available, else contact and a message. */
-export async function handoverOffer(deps: HandoverDeps, db: Db, context: MunicipalityContext, language: Language): Promise<BotMessage[]> {
+export async function handoverOffer(
+  deps: HandoverDeps,
+  db: Db,
+  context: MunicipalityContext,
+  language: Language,
+): Promise<BotMessage[]> {
   if (await personAvailable(deps, db, context)) {
-    return [{ text: say(context, 'offer', language), intent: HANDOVER_INTENT.offer, quickReplies: [{ label: say(context, 'chatLabel', language), payload: HANDOVER_PAYLOAD.request }] }];
+    return [
+      {
+        text: say(context, 'offer', language),
+        intent: HANDOVER_INTENT.offer,
+        quickReplies: [{ label: say(context, 'chatLabel', language), payload: HANDOVER_PAYLOAD.request }],
+      },
+    ];
   }
-  return [{ text: say(context, 'unavailable', language), intent: HANDOVER_INTENT.unavailable, quickReplies: [{ label: say(context, 'leaveLabel', language), payload: HANDOVER_PAYLOAD.leaveMessage }] }];
+  return [
+    {
+      text: say(context, 'unavailable', language),
+      intent: HANDOVER_INTENT.unavailable,
+      quickReplies: [{ label: say(context, 'leaveLabel', language), payload: HANDOVER_PAYLOAD.leaveMessage }],
+    },
+  ];
 }
 
 interface Applied {
@@ -126,33 +162,59 @@ async function apply(
       }
     } else if (effect.kind === 'visitor') {
       const { key, intent } = VISITOR_TEXT[effect.event];
-      const [stored] = await insertMessages(trx, [{ conversationId: c.id, role: 'bot', text: say(context, key, c.language), intent, createdAt: now }]);
+      const [stored] = await insertMessages(trx, [
+        { conversationId: c.id, role: 'bot', text: say(context, key, c.language), intent, createdAt: now },
+      ]);
       if (stored) {
         rows.push(stored);
         signals.push({ kind: 'message', ...ids, messageId: Number(stored.id) });
       }
-      if (effect.event === 'joined' || effect.event === 'released' || effect.event === 'disconnected' || effect.event === 'closed') told = effect.event;
+      if (
+        effect.event === 'joined' ||
+        effect.event === 'released' ||
+        effect.event === 'disconnected' ||
+        effect.event === 'closed'
+      )
+        told = effect.event;
     } else if (effect.kind === 'queue') {
       signals.push({ kind: 'queue', municipalityId: c.municipality_id });
     } else if (effect.kind === 'agent' && effect.event === 'deleted') {
       signals.push({ kind: 'deleted', ...ids, agentId: before.agentId });
     } else if (effect.kind === 'count') {
       // anonymous like every statistic: municipality, hour, language, channel and what happened
-      await countIntentEvent(trx, { municipalityId: c.municipality_id, intent: `handover.${effect.outcome}`, language: c.language, channel: c.channel, outcome: 'handover', at: now });
+      await countIntentEvent(trx, {
+        municipalityId: c.municipality_id,
+        intent: `handover.${effect.outcome}`,
+        language: c.language,
+        channel: c.channel,
+        outcome: 'handover',
+        at: now,
+      });
     } else if (effect.kind === 'end') {
       await endConversation(trx, c.id, { helpful: c.helpful, now });
     }
   }
   const { next } = result;
-  await saveHandover(trx, { ...ids, state: next.state, agentId: next.agentId, now, requested: event.type === 'request' && before.state !== 'waiting' });
+  const changed = !row || next.state !== before.state || next.agentId !== before.agentId;
+  if (changed)
+    await saveHandover(trx, {
+      ...ids,
+      state: next.state,
+      agentId: next.agentId,
+      now,
+      requested: event.type === 'request' && before.state !== 'waiting',
+    });
   await touchConversation(trx, c.id, now);
-  if (next.state !== before.state || next.agentId !== before.agentId) {
+  if (changed) {
     signals.push({ kind: 'state', ...ids, state: next.state, agentId: next.agentId, visitor: told });
   }
   return { ok: true, dialogue: false, rows, ...(messageId !== undefined ? { messageId } : {}) };
 }
 
-const asBot = (rows: MessageRow[]) => rows.filter((r) => r.role === 'bot').map((r) => ({ id: Number(r.id), role: 'bot' as const, text: r.text, ...(r.intent ? { intent: r.intent } : {}) }));
+const asBot = (rows: MessageRow[]) =>
+  rows
+    .filter((r) => r.role === 'bot')
+    .map((r) => ({ id: Number(r.id), role: 'bot' as const, text: r.text, ...(r.intent ? { intent: r.intent } : {}) }));
 
 /**
  * The citizen's message when it belongs to the handover rather than to the bot: a choice in the handover offer,
@@ -167,22 +229,43 @@ export async function handoverTurn(
   input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined },
   signals: HandoverSignal[],
 ): Promise<{ language: Language; messages: ReturnType<typeof asBot> } | undefined> {
-  const choice = input.quickReply === HANDOVER_PAYLOAD.request ? 'request' : input.quickReply === HANDOVER_PAYLOAD.leaveMessage ? 'leave_message' : undefined;
+  const choice =
+    input.quickReply === HANDOVER_PAYLOAD.request
+      ? 'request'
+      : input.quickReply === HANDOVER_PAYLOAD.leaveMessage
+        ? 'leave_message'
+        : undefined;
   if (!choice) {
     // most conversations never ask for a person: one indexed read and the bot goes on
     const row = await findHandover(trx, c.id);
     if (!row || !isWithPeople(row.state)) return undefined;
   }
   const masked = anonymize(input.text, { lang: c.language });
-  const userMessage = { role: 'user' as const, text: masked.text, outcome: 'handover' as const, anonymizerVersion: ANONYMIZER_VERSION, clientMessageId: input.clientMessageId ?? null };
+  const userMessage = {
+    role: 'user' as const,
+    text: masked.text,
+    outcome: 'handover' as const,
+    anonymizerVersion: ANONYMIZER_VERSION,
+    clientMessageId: input.clientMessageId ?? null,
+  };
   if (choice) {
     const now = deps.clock.now();
     await insertMessages(trx, [{ ...userMessage, conversationId: c.id, createdAt: now }]);
     if (choice === 'request' && !(await personAvailable(deps, trx, context))) {
       // nobody came online in the meantime after all: the contact details and the offer to leave a message
       const [offer] = await handoverOffer(deps, trx, context, c.language);
-      const rows = offer ? await insertMessages(trx, [{ conversationId: c.id, role: 'bot', text: offer.text, intent: offer.intent ?? null, createdAt: now }]) : [];
-      return { language: c.language, messages: asBot(rows).map((m) => ({ ...m, ...(offer?.quickReplies ? { quickReplies: offer.quickReplies } : {}) })) };
+      const rows = offer
+        ? await insertMessages(trx, [
+            { conversationId: c.id, role: 'bot', text: offer.text, intent: offer.intent ?? null, createdAt: now },
+          ])
+        : [];
+      return {
+        language: c.language,
+        messages: asBot(rows).map((m) => ({
+          ...m,
+          ...(offer?.quickReplies ? { quickReplies: offer.quickReplies } : {}),
+        })),
+      };
     }
     const applied = await apply(deps, trx, c, context, { type: choice }, signals);
     // a stale button (asking again while already waiting or live) changes nothing
@@ -200,11 +283,15 @@ export async function deleteWithHandover(deps: HandoverDeps, id: string): Promis
     const c = await lockConversation(trx, id);
     if (!c) return false;
     const found = await deps.municipalities.byId(c.municipality_id);
-    if (found && (await findHandover(trx, id))) await apply(deps, trx, c, found.context, { type: 'visitor_delete' }, signals);
+    if (found && (await findHandover(trx, id)))
+      await apply(deps, trx, c, found.context, { type: 'visitor_delete' }, signals);
     return deleteConversation(trx, id);
   });
   // only the deletion matters to others now: no message of the deleted conversation may be read any more
-  await publish(deps, signals.filter((s) => s.kind === 'deleted' || s.kind === 'queue'));
+  await publish(
+    deps,
+    signals.filter((s) => s.kind === 'deleted' || s.kind === 'queue'),
+  );
   return deleted;
 }
 
@@ -233,8 +320,10 @@ async function asAgent<T>(
 }
 
 function refused(reason: string): KommunechatError {
-  if (reason === 'taken_by_another_agent') return new KommunechatError('conflict', 'Another agent has taken this conversation.');
-  if (reason === 'not_your_conversation') return new KommunechatError('forbidden', 'This conversation is held by another agent.');
+  if (reason === 'taken_by_another_agent')
+    return new KommunechatError('conflict', 'Another agent has taken this conversation.');
+  if (reason === 'not_your_conversation')
+    return new KommunechatError('forbidden', 'This conversation is held by another agent.');
   return new KommunechatError('conflict', 'Not possible in the current state of this conversation.');
 }
 
@@ -242,13 +331,32 @@ export function toLiveMessage(m: Pick<MessageRow, 'id' | 'role' | 'text' | 'crea
   return { id: Number(m.id), role: m.role, text: m.text, at: new Date(m.created_at).toISOString() };
 }
 
-async function audited(deps: HandoverDeps, trx: Db, agent: AgentIdentity, c: ConversationRow, action: string): Promise<LiveMessage[]> {
-  await appendAuditEvent(trx, { at: deps.clock.now(), actorId: agent.userId, actorEmail: agent.email, actorRole: 'agent', municipalityId: c.municipality_id, conversationId: c.id, action, outcome: 'allowed' });
+async function audited(
+  deps: HandoverDeps,
+  trx: Db,
+  agent: AgentIdentity,
+  c: ConversationRow,
+  action: string,
+): Promise<LiveMessage[]> {
+  await appendAuditEvent(trx, {
+    at: deps.clock.now(),
+    actorId: agent.userId,
+    actorEmail: agent.email,
+    actorRole: 'agent',
+    municipalityId: c.municipality_id,
+    conversationId: c.id,
+    action,
+    outcome: 'allowed',
+  });
   return (await listMessages(trx, c.id)).map(toLiveMessage);
 }
 
 /** The masked transcript so far, for an agent of the municipality (an audited read of a chat log). */
-export async function readTranscript(deps: HandoverDeps, agent: AgentIdentity, conversationId: string): Promise<LiveMessage[]> {
+export async function readTranscript(
+  deps: HandoverDeps,
+  agent: AgentIdentity,
+  conversationId: string,
+): Promise<LiveMessage[]> {
   return asAgent(deps, agent, conversationId, async (trx, c) => {
     if (!(await findHandover(trx, c.id))) throw notFound();
     return audited(deps, trx, agent, c, 'handover.transcript');
@@ -256,7 +364,11 @@ export async function readTranscript(deps: HandoverDeps, agent: AgentIdentity, c
 }
 
 /** The agent takes a waiting conversation; returns the transcript so far. */
-export async function takeConversation(deps: HandoverDeps, agent: AgentIdentity, conversationId: string): Promise<LiveMessage[]> {
+export async function takeConversation(
+  deps: HandoverDeps,
+  agent: AgentIdentity,
+  conversationId: string,
+): Promise<LiveMessage[]> {
   return asAgent(deps, agent, conversationId, async (trx, c, context, signals) => {
     const r = await apply(deps, trx, c, context, { type: 'agent_take', agentId: agent.userId }, signals);
     if (!r.ok) throw refused(r.reason);
@@ -265,7 +377,13 @@ export async function takeConversation(deps: HandoverDeps, agent: AgentIdentity,
 }
 
 /** The agent's message: masked, committed, then delivered. A retry with the same client id is not stored twice. */
-export async function sendAgentMessage(deps: HandoverDeps, agent: AgentIdentity, conversationId: string, clientMessageId: string, text: string): Promise<{ messageId: number }> {
+export async function sendAgentMessage(
+  deps: HandoverDeps,
+  agent: AgentIdentity,
+  conversationId: string,
+  clientMessageId: string,
+  text: string,
+): Promise<{ messageId: number }> {
   return asAgent(deps, agent, conversationId, async (trx, c, context, signals) => {
     const clientId = `${AGENT_CLIENT_ID}${clientMessageId}`.slice(0, 80);
     const earlier = await findMessageByClientId(trx, c.id, clientId);
@@ -284,9 +402,17 @@ export async function sendAgentMessage(deps: HandoverDeps, agent: AgentIdentity,
 }
 
 /** Hands the conversation back to the bot, or closes it (ending the conversation when it was live). */
-export async function agentAction(deps: HandoverDeps, agent: AgentIdentity, conversationId: string, action: 'release' | 'close'): Promise<void> {
+export async function agentAction(
+  deps: HandoverDeps,
+  agent: AgentIdentity,
+  conversationId: string,
+  action: 'release' | 'close',
+): Promise<void> {
   await asAgent(deps, agent, conversationId, async (trx, c, context, signals) => {
-    const event: HandoverEvent = action === 'release' ? { type: 'agent_release', agentId: agent.userId } : { type: 'close', by: 'agent', agentId: agent.userId };
+    const event: HandoverEvent =
+      action === 'release'
+        ? { type: 'agent_release', agentId: agent.userId }
+        : { type: 'close', by: 'agent', agentId: agent.userId };
     const r = await apply(deps, trx, c, context, event, signals);
     if (!r.ok) throw refused(r.reason);
   });

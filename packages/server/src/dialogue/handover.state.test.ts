@@ -1,6 +1,13 @@
 import { HANDOVER_STATES } from '@kommunechat/protocol';
 import { describe, expect, it } from 'vitest';
-import { HANDOVER_TABLE, INITIAL_HANDOVER, isWithPeople, transition, type HandoverEvent, type HandoverSnapshot } from './handover.state.ts';
+import {
+  HANDOVER_TABLE,
+  INITIAL_HANDOVER,
+  isWithPeople,
+  transition,
+  type HandoverEvent,
+  type HandoverSnapshot,
+} from './handover.state.ts';
 
 const A = 'agent-a';
 const B = 'agent-b';
@@ -37,20 +44,38 @@ describe('handover state machine', () => {
 
   it('with_agent -> closed ends the conversation and tells the visitor', () => {
     const taken = run(INITIAL_HANDOVER, { type: 'request' }, { type: 'agent_take', agentId: A });
-    expect(kinds(taken, { type: 'close', by: 'agent', agentId: A })).toEqual(['visitor:closed', 'agent:closed', 'queue', 'count:closed', 'end']);
+    expect(kinds(taken, { type: 'close', by: 'agent', agentId: A })).toEqual([
+      'visitor:closed',
+      'agent:closed',
+      'queue',
+      'count:closed',
+      'end',
+    ]);
     expect(run(taken, { type: 'close', by: 'agent', agentId: A }).state).toBe('closed');
   });
 
   it('a disconnected agent puts the conversation back in the queue and the visitor is told', () => {
     const taken = run(INITIAL_HANDOVER, { type: 'request' }, { type: 'agent_take', agentId: A });
     expect(run(taken, { type: 'agent_disconnect', agentId: A })).toEqual({ state: 'waiting', agentId: null });
-    expect(kinds(taken, { type: 'agent_disconnect', agentId: A })).toEqual(['visitor:disconnected', 'queue', 'count:requeued']);
+    expect(kinds(taken, { type: 'agent_disconnect', agentId: A })).toEqual([
+      'visitor:disconnected',
+      'queue',
+      'count:requeued',
+    ]);
   });
 
   it('one agent per conversation: a second agent can neither take, speak, release nor close', () => {
     const taken = run(INITIAL_HANDOVER, { type: 'request' }, { type: 'agent_take', agentId: A });
-    expect(transition(taken, { type: 'agent_take', agentId: B })).toEqual({ ok: false, reason: 'taken_by_another_agent' });
-    for (const e of [{ type: 'agent_message', agentId: B }, { type: 'agent_release', agentId: B }, { type: 'agent_disconnect', agentId: B }, { type: 'close', by: 'agent', agentId: B }] as const) {
+    expect(transition(taken, { type: 'agent_take', agentId: B })).toEqual({
+      ok: false,
+      reason: 'taken_by_another_agent',
+    });
+    for (const e of [
+      { type: 'agent_message', agentId: B },
+      { type: 'agent_release', agentId: B },
+      { type: 'agent_disconnect', agentId: B },
+      { type: 'close', by: 'agent', agentId: B },
+    ] as const) {
       expect(transition(taken, e)).toEqual({ ok: false, reason: 'not_your_conversation' });
     }
     // taking again by the same agent (a retried frame) changes nothing
@@ -69,14 +94,25 @@ describe('handover state machine', () => {
   it('agents cannot write before taking, and nobody can release a conversation that is not live', () => {
     const waiting = run(INITIAL_HANDOVER, { type: 'request' });
     expect(transition(waiting, { type: 'agent_message', agentId: A })).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(transition(INITIAL_HANDOVER, { type: 'agent_release', agentId: A })).toEqual({ ok: false, reason: 'not_allowed' });
-    expect(transition(INITIAL_HANDOVER, { type: 'agent_take', agentId: A })).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(transition(INITIAL_HANDOVER, { type: 'agent_release', agentId: A })).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
+    expect(transition(INITIAL_HANDOVER, { type: 'agent_take', agentId: A })).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
   });
 
   it('leave a message: bot -> leaving_message -> message_left, then the bot carries on', () => {
     const leaving = run(INITIAL_HANDOVER, { type: 'leave_message' });
     expect(leaving.state).toBe('leaving_message');
-    expect(kinds(leaving, { type: 'visitor_message' })).toEqual(['deliver', 'visitor:message_left', 'queue', 'count:message_left']);
+    expect(kinds(leaving, { type: 'visitor_message' })).toEqual([
+      'deliver',
+      'visitor:message_left',
+      'queue',
+      'count:message_left',
+    ]);
     const left = run(leaving, { type: 'visitor_message' });
     expect(left.state).toBe('message_left');
     expect(kinds(left, { type: 'visitor_message' })).toEqual(['dialogue']);
@@ -93,7 +129,8 @@ describe('handover state machine', () => {
   it('a citizen deleting during a handover tells the agent holding it', () => {
     const taken = run(INITIAL_HANDOVER, { type: 'request' }, { type: 'agent_take', agentId: A });
     expect(kinds(taken, { type: 'visitor_delete' })).toEqual(['agent:deleted', 'queue', 'count:deleted']);
-    for (const state of HANDOVER_STATES) expect(transition({ state, agentId: null }, { type: 'visitor_delete' }).ok).toBe(true);
+    for (const state of HANDOVER_STATES)
+      expect(transition({ state, agentId: null }, { type: 'visitor_delete' }).ok).toBe(true);
   });
 
   it('asks again after a closed handover', () => {

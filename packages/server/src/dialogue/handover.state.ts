@@ -21,7 +21,8 @@ export type HandoverEvent =
 export type HandoverEventType = HandoverEvent['type'];
 
 /** What the statistics count about handovers (no conversation id, no text). */
-export type HandoverOutcome = 'requested' | 'taken' | 'released' | 'requeued' | 'closed' | 'message_left' | 'deleted' | 'abandoned';
+export type HandoverOutcome =
+  'requested' | 'taken' | 'released' | 'requeued' | 'closed' | 'message_left' | 'deleted' | 'abandoned';
 
 /** What must happen besides persisting the new state; the service carries these out, in order. */
 export type HandoverEffect =
@@ -32,7 +33,10 @@ export type HandoverEffect =
   /** the municipality's queue changed: agents get a fresh one */
   | { kind: 'queue' }
   /** tell the visitor (a bot message is stored for the lasting ones) */
-  | { kind: 'visitor'; event: 'waiting' | 'joined' | 'released' | 'disconnected' | 'closed' | 'leave_message' | 'message_left' }
+  | {
+      kind: 'visitor';
+      event: 'waiting' | 'joined' | 'released' | 'disconnected' | 'closed' | 'leave_message' | 'message_left';
+    }
   /** tell the agent holding the conversation */
   | { kind: 'agent'; event: 'deleted' | 'closed' }
   | { kind: 'count'; outcome: HandoverOutcome }
@@ -45,18 +49,38 @@ export type TransitionResult =
 
 type Rule = (s: HandoverSnapshot, e: HandoverEvent) => TransitionResult;
 
-const to = (state: HandoverState, agentId: string | null, ...effects: HandoverEffect[]): TransitionResult => ({ ok: true, next: { state, agentId }, effects });
+const to = (state: HandoverState, agentId: string | null, ...effects: HandoverEffect[]): TransitionResult => ({
+  ok: true,
+  next: { state, agentId },
+  effects,
+});
 const agentOf = (e: HandoverEvent): string | undefined => ('agentId' in e ? e.agentId : undefined);
 /** Only the agent holding the conversation may speak, release or close it. */
-const holder = (rule: Rule): Rule => (s, e) => (agentOf(e) !== undefined && agentOf(e) !== s.agentId ? { ok: false, reason: 'not_your_conversation' } : rule(s, e));
+const holder =
+  (rule: Rule): Rule =>
+  (s, e) =>
+    agentOf(e) !== undefined && agentOf(e) !== s.agentId ? { ok: false, reason: 'not_your_conversation' } : rule(s, e);
 
 const deleted: Rule = (s) =>
-  to('closed', null, ...(s.agentId ? [{ kind: 'agent', event: 'deleted' } as const] : []), { kind: 'queue' }, { kind: 'count', outcome: 'deleted' });
+  to(
+    'closed',
+    null,
+    ...(s.agentId ? [{ kind: 'agent', event: 'deleted' } as const] : []),
+    { kind: 'queue' },
+    { kind: 'count', outcome: 'deleted' },
+  );
 /** A waiting citizen who gives up goes back to the bot; an agent closing a waiting conversation ends it. */
 const closeQueued: Rule = (_s, e) =>
   e.type === 'close' && e.by === 'visitor'
     ? to('bot', null, { kind: 'queue' }, { kind: 'count', outcome: 'abandoned' })
-    : to('closed', null, { kind: 'queue' }, { kind: 'visitor', event: 'closed' }, { kind: 'count', outcome: 'closed' }, { kind: 'end' });
+    : to(
+        'closed',
+        null,
+        { kind: 'queue' },
+        { kind: 'visitor', event: 'closed' },
+        { kind: 'count', outcome: 'closed' },
+        { kind: 'end' },
+      );
 
 /**
  * The handover state table: for each state, the events it accepts and what follows. Anything not listed is
@@ -65,47 +89,118 @@ const closeQueued: Rule = (_s, e) =>
  */
 export const HANDOVER_TABLE: Readonly<Record<HandoverState, Partial<Record<HandoverEventType, Rule>>>> = {
   bot: {
-    request: () => to('waiting', null, { kind: 'visitor', event: 'waiting' }, { kind: 'queue' }, { kind: 'count', outcome: 'requested' }),
+    request: () =>
+      to(
+        'waiting',
+        null,
+        { kind: 'visitor', event: 'waiting' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'requested' },
+      ),
     leave_message: () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' }),
     visitor_message: () => to('bot', null, { kind: 'dialogue' }),
     visitor_delete: () => to('closed', null),
   },
   waiting: {
     request: () => to('waiting', null),
-    agent_take: (_s, e) => to('with_agent', agentOf(e) ?? null, { kind: 'visitor', event: 'joined' }, { kind: 'queue' }, { kind: 'count', outcome: 'taken' }),
+    agent_take: (_s, e) =>
+      to(
+        'with_agent',
+        agentOf(e) ?? null,
+        { kind: 'visitor', event: 'joined' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'taken' },
+      ),
     visitor_message: () => to('waiting', null, { kind: 'deliver' }),
     leave_message: () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' }, { kind: 'queue' }),
     close: closeQueued,
     visitor_delete: deleted,
   },
   with_agent: {
-    agent_take: (s, e) => (agentOf(e) === s.agentId ? to('with_agent', s.agentId) : { ok: false, reason: 'taken_by_another_agent' }),
+    agent_take: (s, e) =>
+      agentOf(e) === s.agentId ? to('with_agent', s.agentId) : { ok: false, reason: 'taken_by_another_agent' },
     agent_message: holder((s) => to('with_agent', s.agentId, { kind: 'deliver' })),
     visitor_message: (s) => to('with_agent', s.agentId, { kind: 'deliver' }),
-    agent_release: holder(() => to('bot', null, { kind: 'visitor', event: 'released' }, { kind: 'queue' }, { kind: 'count', outcome: 'released' })),
-    agent_disconnect: holder(() => to('waiting', null, { kind: 'visitor', event: 'disconnected' }, { kind: 'queue' }, { kind: 'count', outcome: 'requeued' })),
+    agent_release: holder(() =>
+      to(
+        'bot',
+        null,
+        { kind: 'visitor', event: 'released' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'released' },
+      ),
+    ),
+    agent_disconnect: holder(() =>
+      to(
+        'waiting',
+        null,
+        { kind: 'visitor', event: 'disconnected' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'requeued' },
+      ),
+    ),
     close: holder((s) =>
-      to('closed', null, { kind: 'visitor', event: 'closed' }, ...(s.agentId ? [{ kind: 'agent', event: 'closed' } as const] : []), { kind: 'queue' }, { kind: 'count', outcome: 'closed' }, { kind: 'end' }),
+      to(
+        'closed',
+        null,
+        { kind: 'visitor', event: 'closed' },
+        ...(s.agentId ? [{ kind: 'agent', event: 'closed' } as const] : []),
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'closed' },
+        { kind: 'end' },
+      ),
     ),
     visitor_delete: deleted,
   },
   leaving_message: {
-    visitor_message: () => to('message_left', null, { kind: 'deliver' }, { kind: 'visitor', event: 'message_left' }, { kind: 'queue' }, { kind: 'count', outcome: 'message_left' }),
-    request: () => to('waiting', null, { kind: 'visitor', event: 'waiting' }, { kind: 'queue' }, { kind: 'count', outcome: 'requested' }),
+    visitor_message: () =>
+      to(
+        'message_left',
+        null,
+        { kind: 'deliver' },
+        { kind: 'visitor', event: 'message_left' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'message_left' },
+      ),
+    request: () =>
+      to(
+        'waiting',
+        null,
+        { kind: 'visitor', event: 'waiting' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'requested' },
+      ),
     close: () => to('bot', null),
     visitor_delete: deleted,
   },
   message_left: {
     // the message is in the queue; the bot goes on meanwhile, and an agent closes the item once it is handled
     visitor_message: () => to('message_left', null, { kind: 'dialogue' }),
-    request: () => to('waiting', null, { kind: 'visitor', event: 'waiting' }, { kind: 'queue' }, { kind: 'count', outcome: 'requested' }),
-    close: (_s, e) => (e.type === 'close' && e.by === 'agent' ? to('closed', null, { kind: 'queue' }, { kind: 'count', outcome: 'closed' }) : { ok: false, reason: 'not_allowed' }),
+    request: () =>
+      to(
+        'waiting',
+        null,
+        { kind: 'visitor', event: 'waiting' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'requested' },
+      ),
+    close: (_s, e) =>
+      e.type === 'close' && e.by === 'agent'
+        ? to('closed', null, { kind: 'queue' }, { kind: 'count', outcome: 'closed' })
+        : { ok: false, reason: 'not_allowed' },
     visitor_delete: deleted,
   },
   // the handover is over; unless an agent ended the conversation with it, the bot carries on
   closed: {
     visitor_message: () => to('closed', null, { kind: 'dialogue' }),
-    request: () => to('waiting', null, { kind: 'visitor', event: 'waiting' }, { kind: 'queue' }, { kind: 'count', outcome: 'requested' }),
+    request: () =>
+      to(
+        'waiting',
+        null,
+        { kind: 'visitor', event: 'waiting' },
+        { kind: 'queue' },
+        { kind: 'count', outcome: 'requested' },
+      ),
     leave_message: () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' }),
     visitor_delete: () => to('closed', null),
   },

@@ -4,7 +4,19 @@ import type { Language } from '@kommunechat/protocol';
  * What the bot says around a handover, in every language, with the answer base's placeholders. Kept with the
  * handover rather than in content/system.yaml so the live chat can change without touching the shared answers.
  */
-export const HANDOVER_TEXT_KEYS = ['offer', 'unavailable', 'chatLabel', 'leaveLabel', 'waiting', 'leaveMessage', 'messageLeft', 'joined', 'released', 'disconnected', 'closed'] as const;
+export const HANDOVER_TEXT_KEYS = [
+  'offer',
+  'unavailable',
+  'chatLabel',
+  'leaveLabel',
+  'waiting',
+  'leaveMessage',
+  'messageLeft',
+  'joined',
+  'released',
+  'disconnected',
+  'closed',
+] as const;
 export type HandoverTextKey = (typeof HANDOVER_TEXT_KEYS)[number];
 
 export const HANDOVER_TEXTS: Readonly<Record<HandoverTextKey, Readonly<Record<Language, string>>>> = {
@@ -22,8 +34,20 @@ export const HANDOVER_TEXTS: Readonly<Record<HandoverTextKey, Readonly<Record<La
     sv: 'Ingen är ledig i chatten just nu. {{municipality.name}} har öppet {{contact.openingHours}}, telefon {{contact.phone}}, e-post {{contact.email}}. Du kan också lämna ett meddelande här. Det sparas maskerat med samtalet (namn, nummer, adresser och andra personuppgifter tas bort) och raderas efter {{privacy.retentionDays}} dagar.',
     en: 'Nobody is available to chat right now. {{municipality.name}} is open {{contact.openingHours}}, phone {{contact.phone}}, e-mail {{contact.email}}. You can also leave a message here. It is stored masked with this conversation (names, numbers, addresses and other personal data are removed) and deleted after {{privacy.retentionDays}} days.',
   },
-  chatLabel: { nb: 'Chat med en person', nn: 'Chat med ein person', da: 'Chat med en medarbejder', sv: 'Chatta med en person', en: 'Chat with a person' },
-  leaveLabel: { nb: 'Legg igjen en melding', nn: 'Legg att ei melding', da: 'Læg en besked', sv: 'Lämna ett meddelande', en: 'Leave a message' },
+  chatLabel: {
+    nb: 'Chat med en person',
+    nn: 'Chat med ein person',
+    da: 'Chat med en medarbejder',
+    sv: 'Chatta med en person',
+    en: 'Chat with a person',
+  },
+  leaveLabel: {
+    nb: 'Legg igjen en melding',
+    nn: 'Legg att ei melding',
+    da: 'Læg en besked',
+    sv: 'Lämna ett meddelande',
+    en: 'Leave a message',
+  },
   waiting: {
     nb: 'Jeg ber en person om å ta over. Du står i kø, vent litt.',
     nn: 'Eg ber ein person om å ta over. Du står i kø, vent litt.',

@@ -2,7 +2,12 @@ import type { Clock } from '../clock.ts';
 import { overrideKey, type AnswerOverride } from '../content/answer.resolver.ts';
 import { effectiveRetentionDays, type RetentionLimits } from '../privacy/retention.policy.ts';
 import { listAnswerOverrides } from '../store/answer-override.repository.ts';
-import { findMunicipalityById, findMunicipalityBySlug, listMunicipalities, type Municipality } from '../store/municipality.repository.ts';
+import {
+  findMunicipalityById,
+  findMunicipalityBySlug,
+  listMunicipalities,
+  type Municipality,
+} from '../store/municipality.repository.ts';
 import type { Db } from '../store/schema.ts';
 import type { MunicipalityContext } from './dialogue.types.ts';
 
@@ -16,7 +21,10 @@ export class MunicipalityDirectory {
   readonly #limits: RetentionLimits;
   readonly #ttlMs: number;
   #origins: { at: number; bySlug: Map<string, Set<string>> } | undefined;
-  readonly #byId = new Map<string, { at: number; value: { municipality: Municipality; context: MunicipalityContext } }>();
+  readonly #byId = new Map<
+    string,
+    { at: number; value: { municipality: Municipality; context: MunicipalityContext } }
+  >();
 
   constructor(db: Db, clock: Clock, limits: RetentionLimits, ttlMs = 30_000) {
     this.#db = db;
@@ -64,13 +72,23 @@ export class MunicipalityDirectory {
   }
 }
 
-export function toContext(m: Municipality, overrides: readonly AnswerOverride[], limits: RetentionLimits): MunicipalityContext {
+export function toContext(
+  m: Municipality,
+  overrides: readonly AnswerOverride[],
+  limits: RetentionLimits,
+): MunicipalityContext {
   return {
     id: m.id,
     country: m.country,
     languages: m.languages,
     defaultLanguage: m.defaultLanguage,
-    facts: { name: m.name, website: m.website, contact: m.contact, pages: m.pages, privacyStatementUrl: m.privacyStatementUrl ?? undefined },
+    facts: {
+      name: m.name,
+      website: m.website,
+      contact: m.contact,
+      pages: m.pages,
+      privacyStatementUrl: m.privacyStatementUrl ?? undefined,
+    },
     retentionDays: effectiveRetentionDays(m.retentionDays, limits),
     overrides: new Map(overrides.map((o) => [overrideKey(o.intent, o.language), o])),
   };

@@ -17,7 +17,10 @@ export interface AnonymizeSweepResult {
  * The backstop: re-masks every citizen and agent message masked by an older anonymizer version (or none), in
  * batches, each batch in one transaction. Safe to repeat; catches up whatever accumulated while it did not run.
  */
-export async function runAnonymizeSweep(db: Kysely<Database>, options: { now: Date; batchSize?: number }): Promise<AnonymizeSweepResult> {
+export async function runAnonymizeSweep(
+  db: Kysely<Database>,
+  options: { now: Date; batchSize?: number },
+): Promise<AnonymizeSweepResult> {
   const batchSize = options.batchSize ?? 500;
   const result = { processed: 0, masked: 0, failed: 0 };
   let afterId = 0;
@@ -39,6 +42,8 @@ export async function runAnonymizeSweep(db: Kysely<Database>, options: { now: Da
     afterId = batch.at(-1)!.id;
   }
   const oldest = await oldestMessageNotMaskedBy(db, ANONYMIZER_VERSION);
-  const oldestUnmaskedAgeSeconds = oldest ? Math.max(0, Math.round((options.now.getTime() - oldest.getTime()) / 1000)) : 0;
+  const oldestUnmaskedAgeSeconds = oldest
+    ? Math.max(0, Math.round((options.now.getTime() - oldest.getTime()) / 1000))
+    : 0;
   return { ...result, version: ANONYMIZER_VERSION, oldestUnmaskedAgeSeconds };
 }

@@ -19,7 +19,11 @@ export interface JobDeps {
  * Runs one job once and records its result. With PostgreSQL, an advisory lock makes sure one instance runs it at
  * a time (another instance's run returns `skipped`); PGlite is single-process, so no lock is needed.
  */
-export async function runJob(deps: JobDeps, name: JobName, options: { now?: Date } = {}): Promise<Record<string, unknown>> {
+export async function runJob(
+  deps: JobDeps,
+  name: JobName,
+  options: { now?: Date } = {},
+): Promise<Record<string, unknown>> {
   const now = options.now ?? deps.clock.now();
   const work = async (): Promise<Record<string, unknown>> => {
     const result =
@@ -30,7 +34,12 @@ export async function runJob(deps: JobDeps, name: JobName, options: { now?: Date
     return result;
   };
   if (deps.store.kind === 'pglite') return work();
-  return (await withAdvisoryLock(deps.store.db, `kommunechat:job:${name}`, work)) ?? { skipped: true, reason: 'another instance is running this job' };
+  return (
+    (await withAdvisoryLock(deps.store.db, `kommunechat:job:${name}`, work)) ?? {
+      skipped: true,
+      reason: 'another instance is running this job',
+    }
+  );
 }
 
 /** Runs every job now and then every `intervalMinutes`, in this process; stop() waits for a run in progress. */

@@ -32,22 +32,54 @@ describe.each(databaseModes())('scheduled jobs on %s', (mode) => {
   afterAll(() => t.close());
 
   async function conversationAt(at: Date, text: string, version: string | null) {
-    const c = await createConversation(store.db, { municipalityId, tokenHash: `h${Math.random()}`, channel: 'web', language: 'nb', platform: 'desktop', browser: 'Firefox', browserVersion: '128', now: at });
-    await insertMessages(store.db, [{ conversationId: c.id, role: 'user', text, anonymizerVersion: version, createdAt: at }]);
-    await countIntentEvent(store.db, { municipalityId, intent: 'waste.collection_schedule', language: 'nb', channel: 'web', outcome: 'answered', at });
+    const c = await createConversation(store.db, {
+      municipalityId,
+      tokenHash: `h${Math.random()}`,
+      channel: 'web',
+      language: 'nb',
+      platform: 'desktop',
+      browser: 'Firefox',
+      browserVersion: '128',
+      now: at,
+    });
+    await insertMessages(store.db, [
+      { conversationId: c.id, role: 'user', text, anonymizerVersion: version, createdAt: at },
+    ]);
+    await countIntentEvent(store.db, {
+      municipalityId,
+      intent: 'waste.collection_schedule',
+      language: 'nb',
+      channel: 'web',
+      outcome: 'answered',
+      at,
+    });
     return c.id;
   }
 
   it('the anonymize sweep re-masks what an older version masked, reports the backlog, and is idempotent', async () => {
     const id = await conversationAt(clock.now(), 'Ring meg på 912 34 567, jeg heter Kari Nordmann', 'old-version');
     const first = await runJob({ store, clock, retention: limits }, 'anonymize');
-    expect(first).toMatchObject({ processed: 1, masked: 1, failed: 0, version: ANONYMIZER_VERSION, oldestUnmaskedAgeSeconds: 0 });
-    const row = await store.db.selectFrom('message').select(['text', 'anonymizer_version']).where('conversation_id', '=', id).executeTakeFirstOrThrow();
+    expect(first).toMatchObject({
+      processed: 1,
+      masked: 1,
+      failed: 0,
+      version: ANONYMIZER_VERSION,
+      oldestUnmaskedAgeSeconds: 0,
+    });
+    const row = await store.db
+      .selectFrom('message')
+      .select(['text', 'anonymizer_version'])
+      .where('conversation_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.text).not.toContain('912 34 567');
     expect(row.text).not.toContain('Nordmann');
     expect(row.anonymizer_version).toBe(ANONYMIZER_VERSION);
     expect(await runJob({ store, clock, retention: limits }, 'anonymize')).toMatchObject({ processed: 0, masked: 0 });
-    const state = await store.db.selectFrom('job_state').selectAll().where('name', '=', 'anonymize').executeTakeFirstOrThrow();
+    const state = await store.db
+      .selectFrom('job_state')
+      .selectAll()
+      .where('name', '=', 'anonymize')
+      .executeTakeFirstOrThrow();
     expect(state.last_result).toMatchObject({ processed: 0 });
   });
 
@@ -55,8 +87,12 @@ describe.each(databaseModes())('scheduled jobs on %s', (mode) => {
     const old = await conversationAt(new Date(clock.now().getTime() - 22 * DAY), 'gammel', ANONYMIZER_VERSION);
     const recent = await conversationAt(new Date(clock.now().getTime() - 20 * DAY), 'ny', ANONYMIZER_VERSION);
     const statsBefore = await sql<{ n: number }>`select sum(count)::int as n from intent_stat`.execute(store.db);
-    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({ deleted: 1 });
-    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({ deleted: 0 });
+    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({
+      deleted: 1,
+    });
+    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({
+      deleted: 0,
+    });
     const left = (await store.db.selectFrom('conversation').select('id').execute()).map((r) => r.id);
     expect(left).toContain(recent);
     expect(left).not.toContain(old);
@@ -65,20 +101,23 @@ describe.each(databaseModes())('scheduled jobs on %s', (mode) => {
     expect(statsAfter.rows[0]!.n).toBe(statsBefore.rows[0]!.n);
     // a municipality's own shorter retention applies
     await store.db.updateTable('municipality').set({ retention_days: 10 }).where('id', '=', municipalityId).execute();
-    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({ deleted: 1 });
+    expect(await runJob({ store, clock, retention: limits }, 'retention', { now: clock.now() })).toMatchObject({
+      deleted: 1,
+    });
   });
 
   // Only PostgreSQL has several instances (PGlite is one process), so only there is the lock exercised.
-  if (mode === 'postgres') it('runs a job on one instance at a time (advisory lock)', async () => {
-    const other = new pg.Client({ connectionString: t.databaseUrl });
-    await other.connect();
-    try {
-      await other.query(`select pg_advisory_lock(hashtext('kommunechat:job:retention'))`);
-      expect(await runJob({ store, clock, retention: limits }, 'retention')).toMatchObject({ skipped: true });
-      await other.query(`select pg_advisory_unlock(hashtext('kommunechat:job:retention'))`);
-      expect(await runJob({ store, clock, retention: limits }, 'retention')).toHaveProperty('deleted');
-    } finally {
-      await other.end();
-    }
-  });
+  if (mode === 'postgres')
+    it('runs a job on one instance at a time (advisory lock)', async () => {
+      const other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+      try {
+        await other.query(`select pg_advisory_lock(hashtext('kommunechat:job:retention'))`);
+        expect(await runJob({ store, clock, retention: limits }, 'retention')).toMatchObject({ skipped: true });
+        await other.query(`select pg_advisory_unlock(hashtext('kommunechat:job:retention'))`);
+        expect(await runJob({ store, clock, retention: limits }, 'retention')).toHaveProperty('deleted');
+      } finally {
+        await other.end();
+      }
+    });
 });

@@ -13,12 +13,20 @@ export interface RetentionResult {
  * municipality's retention. Each batch commits or rolls back as a whole; running it again deletes nothing more.
  * `now` is for tests and `jobs run retention --now`; otherwise the database's own UTC clock decides.
  */
-export async function runRetention(db: Kysely<Database>, limits: RetentionLimits, options: { now?: Date; batchSize?: number } = {}): Promise<RetentionResult> {
+export async function runRetention(
+  db: Kysely<Database>,
+  limits: RetentionLimits,
+  options: { now?: Date; batchSize?: number } = {},
+): Promise<RetentionResult> {
   const limit = options.batchSize ?? 500;
   let deleted = 0;
   let batches = 0;
   for (;;) {
-    const n = await db.transaction().execute((trx) => deleteExpiredConversations(trx, limits, { limit, ...(options.now ? { now: options.now } : {}) }));
+    const n = await db
+      .transaction()
+      .execute((trx) =>
+        deleteExpiredConversations(trx, limits, { limit, ...(options.now ? { now: options.now } : {}) }),
+      );
     batches++;
     deleted += n;
     if (n < limit) break;

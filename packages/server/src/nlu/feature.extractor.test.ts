@@ -7,7 +7,9 @@ const shared = (a: Map<string, number>, b: Map<string, number>): number => [...a
 
 describe('extractFeatures', () => {
   it('gives the same features with and without diacritics', () => {
-    expect([...extractFeatures('når kommer søppelbilen', 'nb').keys()].sort()).toEqual([...extractFeatures('nar kommer soppelbilen', 'nb').keys()].sort());
+    expect([...extractFeatures('når kommer søppelbilen', 'nb').keys()].sort()).toEqual(
+      [...extractFeatures('nar kommer soppelbilen', 'nb').keys()].sort(),
+    );
   });
 
   it('has word, stem, bigram and character n-gram groups', () => {
@@ -34,7 +36,11 @@ describe('extractFeatures', () => {
 });
 
 describe('fitVectorizer', () => {
-  const docs = [extractFeatures('tømme søppel', 'nb'), extractFeatures('søppel henting', 'nb'), extractFeatures('betale faktura', 'nb')];
+  const docs = [
+    extractFeatures('tømme søppel', 'nb'),
+    extractFeatures('søppel henting', 'nb'),
+    extractFeatures('betale faktura', 'nb'),
+  ];
   const vectorizer = fitVectorizer(docs, { minDocumentFrequency: 1 });
 
   it('produces unit-length sparse vectors', () => {

@@ -22,7 +22,10 @@ export interface Vectorizer {
  * Learns the vocabulary and inverse document frequencies of the training messages' features. Features unseen in
  * training are ignored when vectorising, so a message of only unknown words becomes the empty vector.
  */
-export function fitVectorizer(documents: readonly ReadonlyMap<string, number>[], options: VectorizerOptions = {}): Vectorizer {
+export function fitVectorizer(
+  documents: readonly ReadonlyMap<string, number>[],
+  options: VectorizerOptions = {},
+): Vectorizer {
   // Singletons are mostly noise in a large set, but in a small one they are much of the signal.
   const minDf = options.minDocumentFrequency ?? (documents.length >= 1000 ? 2 : 1);
   const groupWeights = options.groupWeights ?? DEFAULT_GROUP_WEIGHTS;

@@ -2,7 +2,14 @@
  * The NLU: citizen text -> language, ranked intents with calibrated scores, out-of-scope flag.
  * Pure and deterministic; no I/O. Trainable from any labelled set (the answer base, CLINC150, a test file).
  */
-export type { ClassifyContext, IntentCandidate, NluModel, NluOptions, NluResult, TrainingExample } from './nlu.types.ts';
+export type {
+  ClassifyContext,
+  IntentCandidate,
+  NluModel,
+  NluOptions,
+  NluResult,
+  TrainingExample,
+} from './nlu.types.ts';
 export { trainNlu } from './nlu.model.ts';
 export { detectLanguage } from './language.detector.ts';
 export { evaluateNlu, type NluEvaluation } from './nlu.evaluator.ts';

@@ -30,7 +30,9 @@ describe('detectLanguage with priors', () => {
   });
 
   it('lets clear text evidence beat the previous language', () => {
-    expect(detectLanguage('I would like to speak English please', { languages: ['nb', 'nn', 'en'], previousLanguage: 'nb' })).toBe('en');
+    expect(
+      detectLanguage('I would like to speak English please', { languages: ['nb', 'nn', 'en'], previousLanguage: 'nb' }),
+    ).toBe('en');
   });
 
   it('only answers with an offered language', () => {

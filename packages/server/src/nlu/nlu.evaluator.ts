@@ -73,7 +73,9 @@ export function evaluateNlu(model: NluModel, tests: readonly TrainingExample[], 
     oosRecall: round(oos ? oosRejected / oos : 0),
     oosPrecision: round(rejected ? oosRejected / rejected : oos ? 0 : 1),
     byLang: Object.fromEntries(
-      [...byLang.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([lang, s]) => [lang, { n: s.n, accuracy: round(s.correct / s.n) }]),
+      [...byLang.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([lang, s]) => [lang, { n: s.n, accuracy: round(s.correct / s.n) }]),
     ),
     msPerMessage: { p50: round(percentile(times, 0.5), 3), p99: round(percentile(times, 0.99), 3) },
     trainMs: Math.round(trainMs),

@@ -29,7 +29,10 @@ interface Fitted {
 
 function fit(prepared: Prepared, rows: readonly number[], numClasses: number, options: NluOptions): Fitted {
   const docs = rows.map((r) => prepared.features[r]!);
-  const vectorizer = fitVectorizer(docs, { minDocumentFrequency: options.minDocumentFrequency, groupWeights: options.groupWeights });
+  const vectorizer = fitVectorizer(docs, {
+    minDocumentFrequency: options.minDocumentFrequency,
+    groupWeights: options.groupWeights,
+  });
   const xs = docs.map((d) => vectorizer.vectorize(d));
   const ys = Int32Array.from(rows, (r) => prepared.labels[r]!);
   const sampleWeights = Float64Array.from(rows, (r) => prepared.weights[r]!);
@@ -128,12 +131,22 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
     if (options.oosThreshold === undefined) {
       const predictions: HeldOutPrediction[] = logits.map((z, i) => {
         const top = topInScope(softmaxInPlace(Float64Array.from(z), temperature), oosIndex);
-        return { topScore: top.score, correct: top.best === labels[i], outOfScope: labels[i] === oosIndex, oosClassWins: top.oos > top.score };
+        return {
+          topScore: top.score,
+          correct: top.best === labels[i],
+          outOfScope: labels[i] === oosIndex,
+          oosClassWins: top.oos > top.score,
+        };
       });
       oosThreshold = fitOosThreshold(predictions, options.maxFalseRejection);
     }
   }
-  const { vectorizer, classifier } = fit(prepared, examples.map((_, i) => i), classes.length, options);
+  const { vectorizer, classifier } = fit(
+    prepared,
+    examples.map((_, i) => i),
+    classes.length,
+    options,
+  );
   const topK = options.topK ?? DEFAULT_TOP_K;
 
   return {

@@ -28,7 +28,12 @@ describe('fitTemperature', () => {
 });
 
 describe('fitOosThreshold', () => {
-  const answered = (score: number): HeldOutPrediction => ({ topScore: score, correct: true, outOfScope: false, oosClassWins: false });
+  const answered = (score: number): HeldOutPrediction => ({
+    topScore: score,
+    correct: true,
+    outOfScope: false,
+    oosClassWins: false,
+  });
   const scores = Array.from({ length: 1000 }, (_, i) => 0.05 + (0.9 * i) / 1000);
 
   it('rejects no more than the allowed share of correctly answered in-scope messages', () => {

@@ -66,7 +66,10 @@ const MAX_THRESHOLD = 0.5;
  * few and rare (under 1 % in CLINC150, about 5 % in the answer base) while real out-of-scope traffic is
  * common and unlike them; the model's own 'oos' class already catches messages like the negatives.
  */
-export function fitOosThreshold(predictions: readonly HeldOutPrediction[], maxFalseRejection = DEFAULT_MAX_FALSE_REJECTION): number {
+export function fitOosThreshold(
+  predictions: readonly HeldOutPrediction[],
+  maxFalseRejection = DEFAULT_MAX_FALSE_REJECTION,
+): number {
   const inScope = predictions.filter((p) => !p.outOfScope);
   const scores = inScope
     .filter((p) => p.correct && !p.oosClassWins)
@@ -75,6 +78,7 @@ export function fitOosThreshold(predictions: readonly HeldOutPrediction[], maxFa
   if (scores.length === 0) return 0;
   const allowed = Math.floor(maxFalseRejection * inScope.length);
   // Midway between the last score we may reject and the first we must keep; below the lowest when none may go.
-  const threshold = allowed === 0 ? scores[0]! * 0.9 : (scores[allowed - 1]! + scores[Math.min(allowed, scores.length - 1)]!) / 2;
+  const threshold =
+    allowed === 0 ? scores[0]! * 0.9 : (scores[allowed - 1]! + scores[Math.min(allowed, scores.length - 1)]!) / 2;
   return Math.min(MAX_THRESHOLD, threshold);
 }

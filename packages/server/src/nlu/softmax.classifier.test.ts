@@ -3,10 +3,29 @@ import type { SparseVector } from './feature.vectorizer.ts';
 import { seededRandom, shuffleInPlace } from './seeded.random.ts';
 import { softmaxInPlace, trainSoftmax } from './softmax.classifier.ts';
 
-const vec = (pairs: [number, number][]): SparseVector => ({ indices: Int32Array.from(pairs.map((p) => p[0])), values: Float32Array.from(pairs.map((p) => p[1])) });
+const vec = (pairs: [number, number][]): SparseVector => ({
+  indices: Int32Array.from(pairs.map((p) => p[0])),
+  values: Float32Array.from(pairs.map((p) => p[1])),
+});
 
 describe('trainSoftmax', () => {
-  const xs = [vec([[0, 1]]), vec([[1, 1]]), vec([[2, 1]]), vec([[0, 0.7], [3, 0.7]]), vec([[1, 0.7], [3, 0.7]]), vec([[2, 0.7], [3, 0.7]])];
+  const xs = [
+    vec([[0, 1]]),
+    vec([[1, 1]]),
+    vec([[2, 1]]),
+    vec([
+      [0, 0.7],
+      [3, 0.7],
+    ]),
+    vec([
+      [1, 0.7],
+      [3, 0.7],
+    ]),
+    vec([
+      [2, 0.7],
+      [3, 0.7],
+    ]),
+  ];
   const ys = [0, 1, 2, 0, 1, 2];
 
   it('separates linearly separable classes', () => {
@@ -41,7 +60,9 @@ describe('softmaxInPlace', () => {
 
 describe('seededRandom', () => {
   it('repeats for a seed and differs between seeds', () => {
-    expect(shuffleInPlace([1, 2, 3, 4, 5, 6], seededRandom(3))).toEqual(shuffleInPlace([1, 2, 3, 4, 5, 6], seededRandom(3)));
+    expect(shuffleInPlace([1, 2, 3, 4, 5, 6], seededRandom(3))).toEqual(
+      shuffleInPlace([1, 2, 3, 4, 5, 6], seededRandom(3)),
+    );
     expect(seededRandom(1)()).not.toBe(seededRandom(2)());
   });
 });

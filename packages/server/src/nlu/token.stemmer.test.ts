@@ -4,7 +4,15 @@ import { nynorskToBokmal, stemToken } from './token.stemmer.ts';
 
 describe('tokenize', () => {
   it('splits on punctuation and keeps letters and digits of every script', () => {
-    expect(tokenize('hvor er nærmeste gjenvinningsstasjon? (åpent 24/7)')).toEqual(['hvor', 'er', 'nærmeste', 'gjenvinningsstasjon', 'åpent', '24', '7']);
+    expect(tokenize('hvor er nærmeste gjenvinningsstasjon? (åpent 24/7)')).toEqual([
+      'hvor',
+      'er',
+      'nærmeste',
+      'gjenvinningsstasjon',
+      'åpent',
+      '24',
+      '7',
+    ]);
     expect(tokenize('e-post: 😀!!')).toEqual(['e', 'post']);
     expect(tokenize('')).toEqual([]);
   });

@@ -16,7 +16,8 @@ export function summariseUserAgent(userAgent: string | undefined): DeviceSummary
   if (!userAgent) return { platform: null, browser: null, browserVersion: null };
   const ua = new UAParser(userAgent.slice(0, MAX_USER_AGENT)).getResult();
   const type = ua.device.type;
-  const platform: Platform = type === 'mobile' || type === 'wearable' ? 'mobile' : type === 'tablet' ? 'tablet' : 'desktop';
+  const platform: Platform =
+    type === 'mobile' || type === 'wearable' ? 'mobile' : type === 'tablet' ? 'tablet' : 'desktop';
   return {
     platform,
     browser: ua.browser.name ? ua.browser.name.slice(0, 40) : null,

@@ -14,6 +14,8 @@ import { rateLimitPlugin } from './plugins/rate-limit.plugin.ts';
 import { corsPlugin } from './plugins/cors.plugin.ts';
 import { demoRoutes } from './routes/demo.routes.ts';
 import { adminRoutes } from './routes/admin/admin.routes.ts';
+import { websocketPlugin } from './plugins/websocket.plugin.ts';
+import { handoverRoutes } from './routes/handover.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,10 +57,12 @@ export async function buildApp(runtime: Runtime) {
   await app.register(securityPlugin);
   await app.register(rateLimitPlugin);
   await app.register(corsPlugin);
+  await app.register(websocketPlugin);
   await app.register(healthRoutes);
   await app.register(municipalityRoutes, { prefix: '/api/v1' });
   await app.register(chatRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1/admin' });
+  await app.register(handoverRoutes, { prefix: '/api/v1' });
   await app.register(staticPlugin);
   await app.register(demoRoutes);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/demo/'));

@@ -57,7 +57,12 @@ export function safeError(err: unknown): Record<string, unknown> {
     .filter((l) => l.trimStart().startsWith('at '))
     .slice(0, 12)
     .map((l) => l.trim());
-  return { type: e.name, code: typeof e.code === 'string' ? e.code : undefined, statusCode: e.statusCode, stack: frames };
+  return {
+    type: e.name,
+    code: typeof e.code === 'string' ? e.code : undefined,
+    statusCode: e.statusCode,
+    stack: frames,
+  };
 }
 
 /** A logger writing to `destination`, else to stdout asynchronously (flushed at shutdown) so logging never blocks a request. */
@@ -75,7 +80,13 @@ export class SafeLogController extends LogController {
   }
   override incomingRequest(): void {}
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
-    const line = { event: 'request', method: req.method, route: req.routeOptions.url ?? '(unmatched)', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = {
+      event: 'request',
+      method: req.method,
+      route: req.routeOptions.url ?? '(unmatched)',
+      statusCode: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
     if (error) reply.log.error({ ...line, err: error });
     else reply.log.info(line);
   }

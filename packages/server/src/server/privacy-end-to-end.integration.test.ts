@@ -32,10 +32,14 @@ function ipForms(ip: string): string[] {
 
 /** Every row of every table of ours, as text. */
 async function dumpAllTables(t: TestApp): Promise<string> {
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.runtime.store.db);
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(t.runtime.store.db);
   let out = '';
   for (const { table_name } of tables.rows) {
-    const rows = await sql<{ r: string }>`select t::text as r from ${sql.table(table_name)} t`.execute(t.runtime.store.db);
+    const rows = await sql<{ r: string }>`select t::text as r from ${sql.table(table_name)} t`.execute(
+      t.runtime.store.db,
+    );
     out += rows.rows.map((r) => r.r).join('\n');
   }
   return out;
@@ -59,14 +63,31 @@ describe.each(databaseModes())('privacy end to end on %s', (mode) => {
   });
 
   it('stores nothing of a message in clear, and after the retention period nothing at all but statistics', async () => {
-    const started = await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {}, remoteAddress: CLIENT_IP });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/municipalities/fjordvik/conversations',
+      payload: {},
+      remoteAddress: CLIENT_IP,
+    });
     expect(started.statusCode).toBe(201);
     const { conversationId: id, token } = started.json();
     const auth = { authorization: `Bearer ${token}` };
-    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload: { text: MESSAGE }, headers: auth, remoteAddress: CLIENT_IP });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages`,
+      payload: { text: MESSAGE },
+      headers: auth,
+      remoteAddress: CLIENT_IP,
+    });
     expect(reply.statusCode).toBe(200);
     // Through a trusted proxy: the forwarded address is the client's, and must not be stored either.
-    const proxied = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload: { text: 'takk' }, headers: { ...auth, 'x-forwarded-for': FORWARDED_IP }, remoteAddress: '127.0.0.1' });
+    const proxied = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages`,
+      payload: { text: 'takk' },
+      headers: { ...auth, 'x-forwarded-for': FORWARDED_IP },
+      remoteAddress: '127.0.0.1',
+    });
     expect(proxied.statusCode).toBe(200);
 
     const stored = await dumpAllTables(t);
@@ -79,29 +100,53 @@ describe.each(databaseModes())('privacy end to end on %s', (mode) => {
     }
     expect(t.logs.join('\n')).not.toContain('Nordmann');
 
-    const statsBefore = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from intent_stat`.execute(t.runtime.store.db);
+    const statsBefore = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from intent_stat`.execute(
+      t.runtime.store.db,
+    );
     expect(statsBefore.rows[0]!.n).toBe(2);
 
     clock.advance(22 * DAY);
-    const result = await runJob({ store: t.runtime.store, clock, retention: retentionLimits(t.runtime.config) }, 'retention', { now: clock.now() });
+    const result = await runJob(
+      { store: t.runtime.store, clock, retention: retentionLimits(t.runtime.config) },
+      'retention',
+      { now: clock.now() },
+    );
     expect(result).toMatchObject({ deleted: 1 });
     const after = await dumpAllTables(t);
     expect(after).not.toContain(id);
-    const left = await sql<{ n: number }>`select (select count(*) from conversation)::int + (select count(*) from message)::int as n`.execute(t.runtime.store.db);
+    const left = await sql<{
+      n: number;
+    }>`select (select count(*) from conversation)::int + (select count(*) from message)::int as n`.execute(
+      t.runtime.store.db,
+    );
     expect(left.rows[0]!.n).toBe(0);
     expect((await t.app.inject({ url: `/api/v1/conversations/${id}/export`, headers: auth })).statusCode).toBe(404);
-    const statsAfter = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from intent_stat`.execute(t.runtime.store.db);
+    const statsAfter = await sql<{ n: number }>`select coalesce(sum(count), 0)::int as n from intent_stat`.execute(
+      t.runtime.store.db,
+    );
     expect(statsAfter.rows[0]!.n).toBe(2);
   });
-
 });
 
 describe('client IP and the embedded database files', () => {
   it('leaves no trace of the client IP, plain or hashed, in the PGlite data directory', async () => {
     const t = await createTestApp('pglite', { config: { trustedProxies: ['127.0.0.1'] } });
     try {
-      const { conversationId: id, token } = (await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {}, remoteAddress: CLIENT_IP })).json();
-      await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload: { text: 'hei' }, headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': FORWARDED_IP }, remoteAddress: '127.0.0.1' });
+      const { conversationId: id, token } = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/municipalities/fjordvik/conversations',
+          payload: {},
+          remoteAddress: CLIENT_IP,
+        })
+      ).json();
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${id}/messages`,
+        payload: { text: 'hei' },
+        headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': FORWARDED_IP },
+        remoteAddress: '127.0.0.1',
+      });
       await t.runtime.store.close();
       const needles = [...ipForms(CLIENT_IP), ...ipForms(FORWARDED_IP)].map((s) => Buffer.from(s));
       const files = filesUnder(t.runtime.config.dataDir);

@@ -18,7 +18,12 @@ interface Server {
 /** Starts `kommunechat serve` as a real child process on a free port and waits until it listens. */
 async function startServer(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { PATH: process.env.PATH, KOMMUNECHAT_DATA_DIR: dataDir, KOMMUNECHAT_JOBS_ENABLED: 'false', KOMMUNECHAT_HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH,
+      KOMMUNECHAT_DATA_DIR: dataDir,
+      KOMMUNECHAT_JOBS_ENABLED: 'false',
+      KOMMUNECHAT_HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -70,7 +75,9 @@ describe('the server process', { timeout: 180_000 }, () => {
 
     const second = await startServer(dataDir);
     try {
-      const exported = await fetch(`${second.url}/api/v1/conversations/${conversationId}/export`, { headers: { authorization: `Bearer ${token}` } });
+      const exported = await fetch(`${second.url}/api/v1/conversations/${conversationId}/export`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(exported.status).toBe(200);
       const body = (await exported.json()) as { messages: { role: string; text: string }[] };
       expect(body.messages.some((m) => m.role === 'user' && m.text.includes('søppelbilen'))).toBe(true);
@@ -83,7 +90,10 @@ describe('the server process', { timeout: 180_000 }, () => {
   it('shuts down gracefully on SIGTERM: finishes the request in flight, closes the database, exits 0', async () => {
     const server = await startServer(dataDir);
     // A request whose body is still arriving when SIGTERM comes: it must be finished, not dropped.
-    const req = request(`${server.url}/api/v1/municipalities/fjordvik/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '2' } });
+    const req = request(`${server.url}/api/v1/municipalities/fjordvik/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '2' },
+    });
     const status = new Promise<number | undefined>((resolve, reject) => {
       req.on('response', (res) => {
         res.resume();
@@ -98,7 +108,9 @@ describe('the server process', { timeout: 180_000 }, () => {
     req.end('}');
     expect(await status).toBe(201);
     expect(await server.exited).toBe(0);
-    const events = server.lines.filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { event?: string }).event);
+    const events = server.lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { event?: string }).event);
     expect(events).toEqual(expect.arrayContaining(['shutdown', 'stopped']));
     expect(server.lines.join('\n')).toContain('"embedded_database"');
   });

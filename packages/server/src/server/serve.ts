@@ -39,6 +39,10 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ event: 'listening', port, database: runtime.store.kind });
   if (config.jobsEnabled) {
-    jobs = scheduleJobs({ store: runtime.store, clock: runtime.clock, retention: retentionLimits(config) }, logger, config.jobIntervalMinutes);
+    jobs = scheduleJobs(
+      { store: runtime.store, clock: runtime.clock, retention: retentionLimits(config) },
+      logger,
+      config.jobIntervalMinutes,
+    );
   }
 }

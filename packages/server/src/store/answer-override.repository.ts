@@ -12,15 +12,36 @@ export async function listAnswerOverrides(db: Db, municipalityId: string): Promi
     .execute();
 }
 
-export async function upsertAnswerOverride(db: Db, municipalityId: string, o: AnswerOverride, now: Date): Promise<void> {
+export async function upsertAnswerOverride(
+  db: Db,
+  municipalityId: string,
+  o: AnswerOverride,
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('answer_override')
-    .values({ municipality_id: municipalityId, intent: o.intent, language: o.language, mode: o.mode, text: o.text, updated_at: now })
-    .onConflict((oc) => oc.columns(['municipality_id', 'intent', 'language']).doUpdateSet({ mode: o.mode, text: o.text, updated_at: now }))
+    .values({
+      municipality_id: municipalityId,
+      intent: o.intent,
+      language: o.language,
+      mode: o.mode,
+      text: o.text,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['municipality_id', 'intent', 'language'])
+        .doUpdateSet({ mode: o.mode, text: o.text, updated_at: now }),
+    )
     .execute();
 }
 
-export async function deleteAnswerOverride(db: Db, municipalityId: string, intent: string, language: Language): Promise<boolean> {
+export async function deleteAnswerOverride(
+  db: Db,
+  municipalityId: string,
+  intent: string,
+  language: Language,
+): Promise<boolean> {
   const r = await db
     .deleteFrom('answer_override')
     .where('municipality_id', '=', municipalityId)
@@ -31,10 +52,22 @@ export async function deleteAnswerOverride(db: Db, municipalityId: string, inten
 }
 
 /** Seeds a municipality's own answer from its YAML file unless one is already stored (edits in the console win). */
-export async function createAnswerOverrideIfMissing(db: Db, municipalityId: string, o: AnswerOverride, now: Date): Promise<boolean> {
+export async function createAnswerOverrideIfMissing(
+  db: Db,
+  municipalityId: string,
+  o: AnswerOverride,
+  now: Date,
+): Promise<boolean> {
   const r = await db
     .insertInto('answer_override')
-    .values({ municipality_id: municipalityId, intent: o.intent, language: o.language, mode: o.mode, text: o.text, updated_at: now })
+    .values({
+      municipality_id: municipalityId,
+      intent: o.intent,
+      language: o.language,
+      mode: o.mode,
+      text: o.text,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.columns(['municipality_id', 'intent', 'language']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -33,7 +33,11 @@ export async function appendAuditEvent(db: Db, e: AuditEvent): Promise<void> {
 }
 
 /** The newest events first; all municipalities when `municipalityId` is null (platform view). */
-export async function listAuditEvents(db: Db, municipalityId: string | null, options: { limit: number; beforeId?: number | undefined }): Promise<AuditEventRow[]> {
+export async function listAuditEvents(
+  db: Db,
+  municipalityId: string | null,
+  options: { limit: number; beforeId?: number | undefined },
+): Promise<AuditEventRow[]> {
   let q = db.selectFrom('audit_event').selectAll();
   if (municipalityId !== null) q = q.where('municipality_id', '=', municipalityId);
   if (options.beforeId !== undefined) q = q.where('id', '<', options.beforeId);

@@ -22,19 +22,33 @@ export async function listRetainedConversations(
   municipalityId: string,
   f: ChatLogFilter,
 ): Promise<{ rows: { conversation: ConversationRow; messageCount: number }[]; total: number }> {
-  let q = db.selectFrom('conversation').where('conversation.municipality_id', '=', municipalityId).where('conversation.last_activity_at', '>=', f.retainedSince);
+  let q = db
+    .selectFrom('conversation')
+    .where('conversation.municipality_id', '=', municipalityId)
+    .where('conversation.last_activity_at', '>=', f.retainedSince);
   if (f.from) q = q.where('conversation.started_at', '>=', f.from);
   if (f.to) q = q.where('conversation.started_at', '<', f.to);
   if (f.q) {
     const pattern = likePattern(f.q);
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('message').select(sql.lit(1).as('one')).whereRef('message.conversation_id', '=', 'conversation.id').where(sql<boolean>`message.text ilike ${pattern} escape '\\'`)),
+      exists(
+        selectFrom('message')
+          .select(sql.lit(1).as('one'))
+          .whereRef('message.conversation_id', '=', 'conversation.id')
+          .where(sql<boolean>`message.text ilike ${pattern} escape '\\'`),
+      ),
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('conversation')
-    .select((eb) => eb.selectFrom('message').select(eb.fn.countAll<number>().as('c')).whereRef('message.conversation_id', '=', 'conversation.id').as('message_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('message')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('message.conversation_id', '=', 'conversation.id')
+        .as('message_count'),
+    )
     .orderBy('conversation.last_activity_at', 'desc')
     .orderBy('conversation.id')
     .offset(f.offset)
@@ -42,12 +56,20 @@ export async function listRetainedConversations(
     .execute();
   return {
     total: Number(total.n),
-    rows: rows.map(({ message_count, ...conversation }) => ({ conversation: conversation as ConversationRow, messageCount: Number(message_count ?? 0) })),
+    rows: rows.map(({ message_count, ...conversation }) => ({
+      conversation: conversation as ConversationRow,
+      messageCount: Number(message_count ?? 0),
+    })),
   };
 }
 
 /** The conversation when it belongs to the municipality and is still retained. */
-export async function findRetainedConversation(db: Db, municipalityId: string, id: string, retainedSince: Date): Promise<ConversationRow | undefined> {
+export async function findRetainedConversation(
+  db: Db,
+  municipalityId: string,
+  id: string,
+  retainedSince: Date,
+): Promise<ConversationRow | undefined> {
   return db
     .selectFrom('conversation')
     .selectAll()

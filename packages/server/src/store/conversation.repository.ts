@@ -35,8 +35,17 @@ export async function createConversation(db: Db, c: NewConversation): Promise<Co
 }
 
 /** The conversation when the token hash owns it; undefined otherwise (the caller answers 404 either way). */
-export async function findConversationByToken(db: Db, id: string, tokenHash: string): Promise<ConversationRow | undefined> {
-  return db.selectFrom('conversation').selectAll().where('id', '=', id).where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findConversationByToken(
+  db: Db,
+  id: string,
+  tokenHash: string,
+): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversation')
+    .selectAll()
+    .where('id', '=', id)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Locks the conversation row for the rest of the transaction: one writer per conversation. */
@@ -44,7 +53,11 @@ export async function lockConversation(db: Db, id: string): Promise<Conversation
   return db.selectFrom('conversation').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function endConversation(db: Db, id: string, update: { helpful: boolean | null; now: Date }): Promise<void> {
+export async function endConversation(
+  db: Db,
+  id: string,
+  update: { helpful: boolean | null; now: Date },
+): Promise<void> {
   await db
     .updateTable('conversation')
     .set({ helpful: update.helpful, ended_at: update.now, last_activity_at: update.now })
@@ -85,14 +98,25 @@ export async function deleteExpiredConversations(
  */
 export async function recordTurn(
   db: Db,
-  turn: { conversationId: string; messages: readonly NewMessage[]; event: IntentEvent; language: Language; dialogueState: Record<string, unknown>; now: Date },
+  turn: {
+    conversationId: string;
+    messages: readonly NewMessage[];
+    event: IntentEvent;
+    language: Language;
+    dialogueState: Record<string, unknown>;
+    now: Date;
+  },
 ): Promise<MessageRow[]> {
   return db
     .with('counted', (q) => countIntentEventQuery(q, turn.event).returning('count'))
     .with('touched', (q) =>
       q
         .updateTable('conversation')
-        .set({ language: turn.language, dialogue_state: JSON.stringify(turn.dialogueState), last_activity_at: turn.now })
+        .set({
+          language: turn.language,
+          dialogue_state: JSON.stringify(turn.dialogueState),
+          last_activity_at: turn.now,
+        })
         .where('id', '=', turn.conversationId)
         .returning('id'),
     )

@@ -52,7 +52,11 @@ export interface IntentStatRow {
   count: number;
 }
 
-export async function listIntentStats(db: Db, municipalityId: string, range: { from?: Date; to?: Date } = {}): Promise<IntentStatRow[]> {
+export async function listIntentStats(
+  db: Db,
+  municipalityId: string,
+  range: { from?: Date; to?: Date } = {},
+): Promise<IntentStatRow[]> {
   let q = db
     .selectFrom('intent_stat')
     .select(['hour', 'intent', 'language', 'channel', 'outcome', 'count'])
@@ -64,7 +68,10 @@ export async function listIntentStats(db: Db, municipalityId: string, range: { f
 }
 
 /** Answered intents per calendar month (UTC): what billing counts. */
-export async function billableAnswersPerMonth(db: Db, municipalityId: string): Promise<{ month: string; answered: number }[]> {
+export async function billableAnswersPerMonth(
+  db: Db,
+  municipalityId: string,
+): Promise<{ month: string; answered: number }[]> {
   const rows = await sql<{ month: string; answered: number }>`
     select to_char(hour at time zone 'UTC', 'YYYY-MM') as month, sum(count)::int as answered
     from intent_stat where municipality_id = ${municipalityId} and outcome = 'answered'

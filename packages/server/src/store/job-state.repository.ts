@@ -18,9 +18,15 @@ export async function findJobState(db: Db, name: string) {
  * one pinned connection), so that one instance runs a job at a time. Returns undefined without running `work`
  * when another instance holds the lock.
  */
-export async function withAdvisoryLock<T>(db: Kysely<Database>, name: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function withAdvisoryLock<T>(
+  db: Kysely<Database>,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   return db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${name})) as locked`.execute(conn);
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${name})) as locked`.execute(
+      conn,
+    );
     if (!rows[0]?.locked) return undefined;
     try {
       return await work();

@@ -20,8 +20,21 @@ export interface WorklistRow {
  * understood (fallback or out of scope), answered or clarified below `lowConfidence`, or followed by an answer
  * the citizen rated not helpful. Newest first.
  */
-export async function listWorklist(db: Db, municipalityId: string, options: { retainedSince: Date; lowConfidence: number; limit: number }): Promise<WorklistRow[]> {
-  const { rows } = await sql<{ id: number; text: string; language: Language; intent: string | null; confidence: number | null; outcome: string | null; created_at: Date; not_helpful: boolean }>`
+export async function listWorklist(
+  db: Db,
+  municipalityId: string,
+  options: { retainedSince: Date; lowConfidence: number; limit: number },
+): Promise<WorklistRow[]> {
+  const { rows } = await sql<{
+    id: number;
+    text: string;
+    language: Language;
+    intent: string | null;
+    confidence: number | null;
+    outcome: string | null;
+    created_at: Date;
+    not_helpful: boolean;
+  }>`
     select u.id, u.text, c.language, u.intent, u.confidence, u.outcome, u.created_at,
       exists (
         select 1 from message b where b.conversation_id = u.conversation_id and b.role = 'bot' and b.helpful = false and b.id > u.id
@@ -35,8 +48,23 @@ export async function listWorklist(db: Db, municipalityId: string, options: { re
   for (const r of rows) {
     const notUnderstood = r.outcome === 'fallback' || r.intent === 'oos';
     const low = !notUnderstood && r.confidence !== null && r.confidence < options.lowConfidence;
-    const reason: WorklistReason | undefined = notUnderstood ? 'not_understood' : r.not_helpful ? 'not_helpful' : low ? 'low_confidence' : undefined;
-    if (reason) out.push({ messageId: Number(r.id), text: r.text, language: r.language, reason, intent: r.intent, confidence: r.confidence, at: new Date(r.created_at) });
+    const reason: WorklistReason | undefined = notUnderstood
+      ? 'not_understood'
+      : r.not_helpful
+        ? 'not_helpful'
+        : low
+          ? 'low_confidence'
+          : undefined;
+    if (reason)
+      out.push({
+        messageId: Number(r.id),
+        text: r.text,
+        language: r.language,
+        reason,
+        intent: r.intent,
+        confidence: r.confidence,
+        at: new Date(r.created_at),
+      });
     if (out.length >= options.limit) break;
   }
   return out;
@@ -56,18 +84,50 @@ export async function findWorklistMessage(db: Db, municipalityId: string, messag
 }
 
 /** Records the decision once; false when the message was already decided on. */
-export async function recordDecision(db: Db, messageId: number, action: Selectable<WorklistDecisionTable>['action'], at: Date): Promise<boolean> {
-  const r = await db.insertInto('worklist_decision').values({ message_id: messageId, action, decided_at: at }).onConflict((oc) => oc.column('message_id').doNothing()).executeTakeFirst();
+export async function recordDecision(
+  db: Db,
+  messageId: number,
+  action: Selectable<WorklistDecisionTable>['action'],
+  at: Date,
+): Promise<boolean> {
+  const r = await db
+    .insertInto('worklist_decision')
+    .values({ message_id: messageId, action, decided_at: at })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function addTrainingPhrase(db: Db, p: { municipalityId: string; intent: string; language: Language; text: string; status: 'active' | 'proposed'; at: Date }): Promise<void> {
-  await db.insertInto('training_phrase').values({ municipality_id: p.municipalityId, intent: p.intent, language: p.language, text: p.text, status: p.status, created_at: p.at }).execute();
+export async function addTrainingPhrase(
+  db: Db,
+  p: {
+    municipalityId: string;
+    intent: string;
+    language: Language;
+    text: string;
+    status: 'active' | 'proposed';
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('training_phrase')
+    .values({
+      municipality_id: p.municipalityId,
+      intent: p.intent,
+      language: p.language,
+      text: p.text,
+      status: p.status,
+      created_at: p.at,
+    })
+    .execute();
 }
 
 export type TrainingPhraseRow = Selectable<TrainingPhraseTable>;
 
-export async function listTrainingPhrases(db: Db, options: { municipalityId?: string; status?: 'active' | 'proposed' } = {}): Promise<TrainingPhraseRow[]> {
+export async function listTrainingPhrases(
+  db: Db,
+  options: { municipalityId?: string; status?: 'active' | 'proposed' } = {},
+): Promise<TrainingPhraseRow[]> {
   let q = db.selectFrom('training_phrase').selectAll();
   if (options.municipalityId) q = q.where('municipality_id', '=', options.municipalityId);
   if (options.status) q = q.where('status', '=', options.status);
@@ -76,6 +136,10 @@ export async function listTrainingPhrases(db: Db, options: { municipalityId?: st
 }
 
 export async function deleteTrainingPhrase(db: Db, municipalityId: string, id: number): Promise<boolean> {
-  const r = await db.deleteFrom('training_phrase').where('id', '=', id).where('municipality_id', '=', municipalityId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('training_phrase')
+    .where('id', '=', id)
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

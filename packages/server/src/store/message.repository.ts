@@ -39,7 +39,11 @@ export async function listMessages(db: Db, conversationId: string): Promise<Mess
 }
 
 /** The bot messages that answered the citizen message with this client id, when it was already processed. */
-export async function findReplyToClientMessage(db: Db, conversationId: string, clientMessageId: string): Promise<MessageRow[] | undefined> {
+export async function findReplyToClientMessage(
+  db: Db,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<MessageRow[] | undefined> {
   const user = await db
     .selectFrom('message')
     .select('id')
@@ -60,7 +64,12 @@ export async function findReplyToClientMessage(db: Db, conversationId: string, c
 }
 
 /** Records whether a bot answer helped; false when the message is not a bot message of this conversation. */
-export async function setMessageHelpful(db: Db, conversationId: string, messageId: number, helpful: boolean): Promise<boolean> {
+export async function setMessageHelpful(
+  db: Db,
+  conversationId: string,
+  messageId: number,
+  helpful: boolean,
+): Promise<boolean> {
   const result = await db
     .updateTable('message')
     .set({ helpful })
@@ -82,7 +91,9 @@ export async function findMessagesToRemask(
     .innerJoin('conversation', 'conversation.id', 'message.conversation_id')
     .select(['message.id', 'message.text', 'conversation.language'])
     .where('message.role', 'in', ['user', 'agent'])
-    .where((eb) => eb.or([eb('message.anonymizer_version', 'is', null), eb('message.anonymizer_version', '!=', version)]))
+    .where((eb) =>
+      eb.or([eb('message.anonymizer_version', 'is', null), eb('message.anonymizer_version', '!=', version)]),
+    )
     .where('message.id', '>', options.afterId)
     .orderBy('message.id')
     .limit(options.limit)

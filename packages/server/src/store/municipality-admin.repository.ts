@@ -2,7 +2,11 @@ import type { Db } from './schema.ts';
 
 /** The legal-basis text of a municipality (edited in the admin console). */
 export async function findLegalBasis(db: Db, municipalityId: string): Promise<string> {
-  const row = await db.selectFrom('municipality').select('legal_basis').where('id', '=', municipalityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('municipality')
+    .select('legal_basis')
+    .where('id', '=', municipalityId)
+    .executeTakeFirst();
   return row?.legal_basis ?? '';
 }
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { databaseModes, createTestDatabase, type TestDatabase } from '../../test/databases.ts';
 import { openStore, type Store } from './database.ts';
-import { createMunicipalityIfMissing, findMunicipalityBySlug, listMunicipalities, updateMunicipality } from './municipality.repository.ts';
+import {
+  createMunicipalityIfMissing,
+  findMunicipalityBySlug,
+  listMunicipalities,
+  updateMunicipality,
+} from './municipality.repository.ts';
 import { loadMunicipalityFiles } from '../content/municipality-files.ts';
 import { DEFAULT_CONTENT_DIR } from '../content/answer-base.ts';
 

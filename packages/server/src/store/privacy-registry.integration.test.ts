@@ -17,7 +17,9 @@ describe.each(databaseModes())('privacy registry on %s', (mode) => {
     const { rows } = await sql<{ table_name: string; column_name: string }>`
       select table_name, column_name from information_schema.columns
       where table_schema = 'public' and table_name not like 'kysely_%'
-        and (data_type in ('text', 'character varying', 'character', 'json', 'jsonb') or (data_type = 'ARRAY' and udt_name in ('_text', '_varchar')))`.execute(t.store.db);
+        and (data_type in ('text', 'character varying', 'character', 'json', 'jsonb') or (data_type = 'ARRAY' and udt_name in ('_text', '_varchar')))`.execute(
+      t.store.db,
+    );
     const columns = rows.map((r) => `${r.table_name}.${r.column_name}`);
     expect(columns.length).toBeGreaterThan(10);
     expect(columns.filter((c) => !registered.has(c))).toEqual([]);
@@ -32,8 +34,19 @@ describe('docs/privacy.md', () => {
     const rows = section
       .split('\n')
       .filter((l) => /^\| [a-z_]+ \| [a-z_]+ \|/.test(l) && !l.startsWith('| table |'))
-      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
-    const expected = PRIVACY_REGISTRY.map((r) => [r.table, r.column, r.category, r.personal ? 'yes' : 'no', r.retention]);
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    const expected = PRIVACY_REGISTRY.map((r) => [
+      r.table,
+      r.column,
+      r.category,
+      r.personal ? 'yes' : 'no',
+      r.retention,
+    ]);
     expect(rows).toEqual(expected);
   });
 });

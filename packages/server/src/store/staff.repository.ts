@@ -19,7 +19,13 @@ export function normaliseEmail(email: string): string {
 export async function createStaffUser(db: Db, u: NewStaffUser): Promise<StaffUserRow> {
   return db
     .insertInto('staff_user')
-    .values({ email: normaliseEmail(u.email), name: u.name, password_hash: u.passwordHash, platform_admin: u.platformAdmin, created_at: u.now })
+    .values({
+      email: normaliseEmail(u.email),
+      name: u.name,
+      password_hash: u.passwordHash,
+      platform_admin: u.platformAdmin,
+      created_at: u.now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -33,7 +39,11 @@ export async function findStaffUserById(db: Db, id: string): Promise<StaffUserRo
 }
 
 export async function setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.updateTable('staff_user').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('staff_user')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function setPlatformAdmin(db: Db, userId: string, platformAdmin: boolean): Promise<void> {
@@ -41,7 +51,11 @@ export async function setPlatformAdmin(db: Db, userId: string, platformAdmin: bo
 }
 
 /** Counts a failed login; locks the account for `lockMs` when `maxFailures` is reached. Returns the new count. */
-export async function recordFailedLogin(db: Db, userId: string, options: { maxFailures: number; now: Date; lockMs: number }): Promise<number> {
+export async function recordFailedLogin(
+  db: Db,
+  userId: string,
+  options: { maxFailures: number; now: Date; lockMs: number },
+): Promise<number> {
   const row = await db
     .updateTable('staff_user')
     .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
@@ -63,7 +77,11 @@ export async function clearFailedLogins(db: Db, userId: string): Promise<void> {
 }
 
 export async function setTotpSecret(db: Db, userId: string, secret: string | null, enabled: boolean): Promise<void> {
-  await db.updateTable('staff_user').set({ totp_secret: secret, totp_enabled: enabled }).where('id', '=', userId).execute();
+  await db
+    .updateTable('staff_user')
+    .set({ totp_secret: secret, totp_enabled: enabled })
+    .where('id', '=', userId)
+    .execute();
 }
 
 // Roles ---------------------------------------------------------------------------------------------------------
@@ -74,20 +92,41 @@ export interface RoleGrant {
 }
 
 export async function listRolesOfUser(db: Db, userId: string): Promise<RoleGrant[]> {
-  const rows = await db.selectFrom('staff_role').select(['municipality_id', 'role']).where('user_id', '=', userId).orderBy('municipality_id').orderBy('role').execute();
+  const rows = await db
+    .selectFrom('staff_role')
+    .select(['municipality_id', 'role'])
+    .where('user_id', '=', userId)
+    .orderBy('municipality_id')
+    .orderBy('role')
+    .execute();
   return rows.map((r) => ({ municipalityId: r.municipality_id, role: r.role }));
 }
 
 /** Replaces the roles a user holds in one municipality (an empty list removes the user from it). */
-export async function setRolesInMunicipality(db: Db, userId: string, municipalityId: string, roles: readonly StaffRoleName[]): Promise<void> {
-  await db.deleteFrom('staff_role').where('user_id', '=', userId).where('municipality_id', '=', municipalityId).execute();
+export async function setRolesInMunicipality(
+  db: Db,
+  userId: string,
+  municipalityId: string,
+  roles: readonly StaffRoleName[],
+): Promise<void> {
+  await db
+    .deleteFrom('staff_role')
+    .where('user_id', '=', userId)
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   if (roles.length > 0) {
-    await db.insertInto('staff_role').values(roles.map((role) => ({ user_id: userId, municipality_id: municipalityId, role }))).execute();
+    await db
+      .insertInto('staff_role')
+      .values(roles.map((role) => ({ user_id: userId, municipality_id: municipalityId, role })))
+      .execute();
   }
 }
 
 /** The staff of a municipality with their roles there. */
-export async function listMembers(db: Db, municipalityId: string): Promise<{ user: StaffUserRow; roles: StaffRoleName[] }[]> {
+export async function listMembers(
+  db: Db,
+  municipalityId: string,
+): Promise<{ user: StaffUserRow; roles: StaffRoleName[] }[]> {
   const rows = await db
     .selectFrom('staff_role')
     .innerJoin('staff_user', 'staff_user.id', 'staff_role.user_id')
@@ -108,10 +147,20 @@ export async function listMembers(db: Db, municipalityId: string): Promise<{ use
 
 // Sessions ------------------------------------------------------------------------------------------------------
 
-export async function createSession(db: Db, s: { idHash: string; userId: string; mfaPending: boolean; now: Date; expiresAt: Date }): Promise<void> {
+export async function createSession(
+  db: Db,
+  s: { idHash: string; userId: string; mfaPending: boolean; now: Date; expiresAt: Date },
+): Promise<void> {
   await db
     .insertInto('staff_session')
-    .values({ id_hash: s.idHash, user_id: s.userId, mfa_pending: s.mfaPending, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt })
+    .values({
+      id_hash: s.idHash,
+      user_id: s.userId,
+      mfa_pending: s.mfaPending,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+    })
     .execute();
 }
 
@@ -143,12 +192,19 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
 
 export async function createInvite(db: Db, i: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
   await db.deleteFrom('staff_invite').where('user_id', '=', i.userId).execute();
-  await db.insertInto('staff_invite').values({ token_hash: i.tokenHash, user_id: i.userId, expires_at: i.expiresAt }).execute();
+  await db
+    .insertInto('staff_invite')
+    .values({ token_hash: i.tokenHash, user_id: i.userId, expires_at: i.expiresAt })
+    .execute();
 }
 
 /** Takes the invitation (it works once): the invited user id, or undefined when unknown or expired. */
 export async function takeInvite(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
-  const row = await db.deleteFrom('staff_invite').where('token_hash', '=', tokenHash).returning(['user_id', 'expires_at']).executeTakeFirst();
+  const row = await db
+    .deleteFrom('staff_invite')
+    .where('token_hash', '=', tokenHash)
+    .returning(['user_id', 'expires_at'])
+    .executeTakeFirst();
   if (!row || new Date(row.expires_at).getTime() <= now.getTime()) return undefined;
   return row.user_id;
 }

@@ -2,7 +2,14 @@ import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { KommunechatError, type StaffRole } from '@kommunechat/protocol';
-import { createSession, deleteSession, findStaffUserById, listRolesOfUser, touchSession, type StaffUserRow } from '../../store/staff.repository.ts';
+import {
+  createSession,
+  deleteSession,
+  findStaffUserById,
+  listRolesOfUser,
+  touchSession,
+  type StaffUserRow,
+} from '../../store/staff.repository.ts';
 import type { Actor } from '../policies/staff.policy.ts';
 import { csrfTokenOf, newSecretToken, safeEqual, sha256 } from './staff-credentials.ts';
 
@@ -43,7 +50,8 @@ function unauthorized(): KommunechatError {
 
 export async function loadActor(db: Parameters<typeof listRolesOfUser>[0], user: StaffUserRow): Promise<Actor> {
   const roles = new Map<string, StaffRole[]>();
-  for (const g of await listRolesOfUser(db, user.id)) roles.set(g.municipalityId, [...(roles.get(g.municipalityId) ?? []), g.role]);
+  for (const g of await listRolesOfUser(db, user.id))
+    roles.set(g.municipalityId, [...(roles.get(g.municipalityId) ?? []), g.role]);
   return { platformAdmin: user.platform_admin, roles };
 }
 
@@ -66,7 +74,10 @@ export const authPlugin = fp(
       if (level === 'none') return;
       const sessionId = req.cookies[cookieName];
       if (!sessionId || !/^[A-Za-z0-9_-]{40,60}$/.test(sessionId)) throw unauthorized();
-      const session = await touchSession(db, sha256(sessionId), { now: clock.now(), idleMs: config.adminSessionIdleMinutes * 60_000 });
+      const session = await touchSession(db, sha256(sessionId), {
+        now: clock.now(),
+        idleMs: config.adminSessionIdleMinutes * 60_000,
+      });
       if (!session || (session.mfa_pending && level !== 'mfa')) throw unauthorized();
       const user = await findStaffUserById(db, session.user_id);
       if (!user || user.disabled_at) throw unauthorized();
@@ -88,12 +99,28 @@ export const authPlugin = fp(
 );
 
 /** Starts a new session (always a fresh id: never one chosen by the client) and sets its cookie. */
-export async function startSession(req: FastifyRequest, reply: FastifyReply, userId: string, mfaPending: boolean): Promise<{ csrfToken: string }> {
+export async function startSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  mfaPending: boolean,
+): Promise<{ csrfToken: string }> {
   const { config, clock, store } = req.server.runtime;
   const sessionId = newSecretToken();
   const now = clock.now();
-  await createSession(store.db, { idHash: sha256(sessionId), userId, mfaPending, now, expiresAt: new Date(now.getTime() + config.adminSessionAbsoluteHours * 3_600_000) });
-  void reply.setCookie(sessionCookieName(config.adminCookieSecure), sessionId, { httpOnly: true, secure: config.adminCookieSecure, sameSite: 'strict', path: '/' });
+  await createSession(store.db, {
+    idHash: sha256(sessionId),
+    userId,
+    mfaPending,
+    now,
+    expiresAt: new Date(now.getTime() + config.adminSessionAbsoluteHours * 3_600_000),
+  });
+  void reply.setCookie(sessionCookieName(config.adminCookieSecure), sessionId, {
+    httpOnly: true,
+    secure: config.adminCookieSecure,
+    sameSite: 'strict',
+    path: '/',
+  });
   return { csrfToken: csrfTokenOf(sessionId) };
 }
 

@@ -13,7 +13,8 @@ export const corsPlugin = fp(
       delegator: (req, callback) => {
         const origin = req.headers.origin;
         // The admin API is same-origin only: no website may call it from a browser.
-        if (!origin || !req.url.startsWith('/api/v1/') || req.url.startsWith('/api/v1/admin')) return callback(null, { origin: false });
+        if (!origin || !req.url.startsWith('/api/v1/') || req.url.startsWith('/api/v1/admin'))
+          return callback(null, { origin: false });
         const slug = /^\/api\/v1\/municipalities\/([a-z0-9-]+)/.exec(req.url)?.[1];
         app.runtime.conversations.municipalities.allowsOrigin(origin, slug).then(
           (allowed) => {

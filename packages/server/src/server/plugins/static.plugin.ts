@@ -12,9 +12,16 @@ export const ADMIN_DIST = resolve(PACKAGES, 'admin/dist');
 export const staticPlugin = fp(
   async (app) => {
     for (const dir of [WIDGET_DIST, ADMIN_DIST]) {
-      if (!existsSync(dir)) app.log.warn({ event: 'bundle_missing', dir }, 'a front-end bundle is missing: run `npm run build`');
+      if (!existsSync(dir))
+        app.log.warn({ event: 'bundle_missing', dir }, 'a front-end bundle is missing: run `npm run build`');
     }
-    await app.register(fastifyStatic, { root: WIDGET_DIST, prefix: '/widget/', decorateReply: true, index: false, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: WIDGET_DIST,
+      prefix: '/widget/',
+      decorateReply: true,
+      index: false,
+      wildcard: false,
+    });
     app.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
       reply.header('cross-origin-resource-policy', 'cross-origin');
       reply.header('cache-control', 'public, max-age=300');

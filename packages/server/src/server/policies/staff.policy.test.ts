@@ -4,12 +4,16 @@ import { POLICY, allowedActions, decide, type Action, type Actor } from './staff
 
 const A = 'municipality-a';
 const B = 'municipality-b';
-const actor = (roles: Record<string, StaffRole[]>, platformAdmin = false): Actor => ({ platformAdmin, roles: new Map(Object.entries(roles)) });
+const actor = (roles: Record<string, StaffRole[]>, platformAdmin = false): Actor => ({
+  platformAdmin,
+  roles: new Map(Object.entries(roles)),
+});
 
 describe('staff policy', () => {
   it('hides another municipality entirely, whatever the roles at home', () => {
     const admin = actor({ [A]: ['municipality_admin', 'reviewer', 'editor', 'analyst'] });
-    for (const action of Object.keys(POLICY) as Action[]) expect(decide(admin, action, B)).toEqual({ outcome: 'hidden' });
+    for (const action of Object.keys(POLICY) as Action[])
+      expect(decide(admin, action, B)).toEqual({ outcome: 'hidden' });
   });
 
   it('forbids (rather than hides) what a member of the municipality lacks the role for', () => {
@@ -21,9 +25,13 @@ describe('staff policy', () => {
 
   it('lets only reviewers read chat logs: not editors, analysts, admins, nor platform admins', () => {
     expect(decide(actor({ [A]: ['reviewer'] }), 'chatlog.read', A).outcome).toBe('allowed');
-    for (const role of ['municipality_admin', 'editor', 'analyst', 'agent'] as const) expect(decide(actor({ [A]: [role] }), 'chatlog.read', A).outcome).toBe('forbidden');
+    for (const role of ['municipality_admin', 'editor', 'analyst', 'agent'] as const)
+      expect(decide(actor({ [A]: [role] }), 'chatlog.read', A).outcome).toBe('forbidden');
     expect(decide(actor({}, true), 'chatlog.read', A).outcome).toBe('forbidden');
-    expect(decide(actor({ [A]: ['reviewer'] }, true), 'chatlog.read', A)).toEqual({ outcome: 'allowed', role: 'reviewer' });
+    expect(decide(actor({ [A]: ['reviewer'] }, true), 'chatlog.read', A)).toEqual({
+      outcome: 'allowed',
+      role: 'reviewer',
+    });
   });
 
   it('gives platform admins every other action in every municipality', () => {
@@ -34,6 +42,11 @@ describe('staff policy', () => {
   });
 
   it('limits editors to answers and training phrases', () => {
-    expect(allowedActions(actor({ [A]: ['editor'] }), A).sort()).toEqual(['answers.read', 'answers.write', 'municipality.view', 'training.manage']);
+    expect(allowedActions(actor({ [A]: ['editor'] }), A).sort()).toEqual([
+      'answers.read',
+      'answers.write',
+      'municipality.view',
+      'training.manage',
+    ]);
   });
 });

@@ -21,7 +21,10 @@ export function presentMunicipalityRef(m: Pick<Municipality, 'id' | 'slug' | 'na
   return { id: m.id, slug: m.slug, name: m.name, country: m.country };
 }
 
-export function presentStaffUser(user: StaffUserRow, memberships: { municipality: Municipality; roles: StaffRole[] }[]): StaffUser {
+export function presentStaffUser(
+  user: StaffUserRow,
+  memberships: { municipality: Municipality; roles: StaffRole[] }[],
+): StaffUser {
   return {
     id: user.id,
     email: user.email,
@@ -33,10 +36,19 @@ export function presentStaffUser(user: StaffUserRow, memberships: { municipality
 }
 
 export function presentMember(user: StaffUserRow, roles: StaffRole[]): Static<typeof MemberSchema> {
-  return { id: user.id, email: user.email, name: user.name, roles, active: user.disabled_at === null && user.password_hash !== null };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles,
+    active: user.disabled_at === null && user.password_hash !== null,
+  };
 }
 
-export function presentConversationSummary(c: ConversationRow, messageCount: number): Static<typeof ConversationSummarySchema> {
+export function presentConversationSummary(
+  c: ConversationRow,
+  messageCount: number,
+): Static<typeof ConversationSummarySchema> {
   return {
     id: c.id,
     startedAt: iso(c.started_at),

@@ -4,7 +4,6 @@ import type { Municipality } from '../../store/municipality.repository.ts';
 import { effectiveRetentionDays } from '../../privacy/retention.policy.ts';
 import { retentionLimits } from '../../config/load-config.ts';
 
-
 /** Exactly what the public may see of a municipality. */
 export function presentPublicMunicipality(m: Municipality, config: Config): PublicMunicipality {
   return {

@@ -15,11 +15,21 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
   });
 
   async function start(body: object = {}, slug = 'fjordvik') {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${slug}/conversations`, payload: body, headers: { 'user-agent': FIREFOX_ANDROID } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/municipalities/${slug}/conversations`,
+      payload: body,
+      headers: { 'user-agent': FIREFOX_ANDROID },
+    });
     return res;
   }
   async function send(id: string, token: string, payload: object) {
-    return t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload, headers: { authorization: `Bearer ${token}` } });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages`,
+      payload,
+      headers: { authorization: `Bearer ${token}` },
+    });
   }
 
   it('starts a conversation with a greeting, the AI disclosure and the privacy notice', async () => {
@@ -29,9 +39,21 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     expect(body.conversationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Buffer.from(body.token, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect(body.language).toBe('nn');
-    expect(body.messages.map((m: { text: string }) => m.text).join('\n')).toMatch(/automatisk assistent.*Fjordvik kommune[\s\S]*21 dagar/);
-    const row = await t.runtime.store.db.selectFrom('conversation').selectAll().where('id', '=', body.conversationId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ platform: 'mobile', browser: 'Firefox', browser_version: '128', channel: 'web', language: 'nn' });
+    expect(body.messages.map((m: { text: string }) => m.text).join('\n')).toMatch(
+      /automatisk assistent.*Fjordvik kommune[\s\S]*21 dagar/,
+    );
+    const row = await t.runtime.store.db
+      .selectFrom('conversation')
+      .selectAll()
+      .where('id', '=', body.conversationId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      platform: 'mobile',
+      browser: 'Firefox',
+      browser_version: '128',
+      channel: 'web',
+      language: 'nn',
+    });
     expect(row.token_hash).not.toContain(body.token);
   });
 
@@ -47,12 +69,21 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     expect(reply.messages[0]).toMatchObject({ role: 'bot', intent: 'waste.collection_schedule' });
     // Fjordvik extends the shared answer with its own text, seeded from its YAML into the database.
     expect(reply.messages[0].text).toMatch(/Tømmekalender[\s\S]*annenhver uke/);
-    const stored = await t.runtime.store.db.selectFrom('message').select(['role', 'text', 'intent', 'outcome', 'anonymizer_version']).where('conversation_id', '=', id).where('role', '=', 'user').execute();
+    const stored = await t.runtime.store.db
+      .selectFrom('message')
+      .select(['role', 'text', 'intent', 'outcome', 'anonymizer_version'])
+      .where('conversation_id', '=', id)
+      .where('role', '=', 'user')
+      .execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.text).not.toContain('912 34 567');
     expect(stored[0]).toMatchObject({ intent: 'waste.collection_schedule', outcome: 'answered' });
     expect(stored[0]!.anonymizer_version).toBeTruthy();
-    const stats = await t.runtime.store.db.selectFrom('intent_stat').selectAll().where('intent', '=', 'waste.collection_schedule').execute();
+    const stats = await t.runtime.store.db
+      .selectFrom('intent_stat')
+      .selectAll()
+      .where('intent', '=', 'waste.collection_schedule')
+      .execute();
     expect(stats.reduce((n, s) => n + s.count, 0)).toBeGreaterThanOrEqual(1);
   });
 
@@ -78,10 +109,20 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
       expect(res.statusCode).toBe(c.status);
       expect(res.json().error.code).toBe(c.code);
     }
-    const notJson = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload: '{"text": ', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages`,
+      payload: '{"text": ',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.code).toBe('invalid_json');
-    const form = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, payload: 'text=hei', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages`,
+      payload: 'text=hei',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.statusCode).toBe(415);
     const tooBig = await send(id, token, { text: 'x'.repeat(20_000) });
     expect(tooBig.statusCode).toBe(413);
@@ -92,9 +133,20 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     const b = (await start()).json();
     expect((await send(a.conversationId, b.token, { text: 'hei' })).statusCode).toBe(404);
     expect((await send('00000000-0000-4000-8000-000000000000', a.token, { text: 'hei' })).statusCode).toBe(404);
-    const noToken = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${a.conversationId}/messages`, payload: { text: 'hei' } });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${a.conversationId}/messages`,
+      payload: { text: 'hei' },
+    });
     expect(noToken.statusCode).toBe(401);
-    expect((await t.app.inject({ url: `/api/v1/conversations/${a.conversationId}/export`, headers: { authorization: `Bearer ${b.token}` } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          url: `/api/v1/conversations/${a.conversationId}/export`,
+          headers: { authorization: `Bearer ${b.token}` },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('exports the stored conversation as JSON and text, then deletes it for good', async () => {
@@ -118,7 +170,9 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     ]) {
       expect((await t.app.inject({ ...req, headers: auth })).statusCode).toBe(404);
     }
-    const left = await sql<{ n: number }>`select count(*)::int as n from message where conversation_id = ${id}`.execute(t.runtime.store.db);
+    const left = await sql<{ n: number }>`select count(*)::int as n from message where conversation_id = ${id}`.execute(
+      t.runtime.store.db,
+    );
     expect(left.rows[0]!.n).toBe(0);
   });
 
@@ -126,11 +180,25 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     const { conversationId: id, token } = (await start()).json();
     const reply = (await send(id, token, { text: 'når kommer søppelbilen' })).json();
     const auth = { authorization: `Bearer ${token}` };
-    const rated = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages/${reply.messages[0].id}/feedback`, payload: { helpful: true }, headers: auth });
+    const rated = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages/${reply.messages[0].id}/feedback`,
+      payload: { helpful: true },
+      headers: auth,
+    });
     expect(rated.statusCode).toBe(200);
-    const end = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${id}/end`, payload: { helpful: false }, headers: auth });
+    const end = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/end`,
+      payload: { helpful: false },
+      headers: auth,
+    });
     expect(end.json()).toEqual({ ended: true });
-    const c = await t.runtime.store.db.selectFrom('conversation').select(['helpful', 'ended_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const c = await t.runtime.store.db
+      .selectFrom('conversation')
+      .select(['helpful', 'ended_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(c.helpful).toBe(false);
     expect(c.ended_at).not.toBeNull();
     expect((await send(id, token, { text: 'hei igjen' })).statusCode).toBe(409);
@@ -147,11 +215,17 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
   it("follows each municipality's allowed origins for CORS", async () => {
     const preflight = (url: string, origin: string) =>
       t.app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'POST' } });
-    const own = await preflight('/api/v1/municipalities/fjordvik/conversations', 'https://www.fjordvik.kommune.example');
+    const own = await preflight(
+      '/api/v1/municipalities/fjordvik/conversations',
+      'https://www.fjordvik.kommune.example',
+    );
     expect(own.headers['access-control-allow-origin']).toBe('https://www.fjordvik.kommune.example');
     const foreign = await preflight('/api/v1/municipalities/fjordvik/conversations', 'https://www.alvby.se.example');
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
-    const stranger = await preflight('/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages', 'https://evil.example');
+    const stranger = await preflight(
+      '/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages',
+      'https://evil.example',
+    );
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

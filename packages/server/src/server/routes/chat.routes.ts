@@ -26,13 +26,19 @@ import {
 } from '../../dialogue/conversation.service.ts';
 
 const ConversationParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-const errors = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' } };
+const errors = {
+  400: { $ref: 'ErrorBody#' },
+  401: { $ref: 'ErrorBody#' },
+  404: { $ref: 'ErrorBody#' },
+  429: { $ref: 'ErrorBody#' },
+};
 const security = [{ conversationToken: [] }];
 
 /** The conversation token from `Authorization: Bearer …` (never from the URL, where it would reach logs and history). */
 function bearer(req: FastifyRequest): string {
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '');
-  if (!match) throw new KommunechatError('unauthorized', 'Send the conversation token as "Authorization: Bearer <token>".');
+  if (!match)
+    throw new KommunechatError('unauthorized', 'Send the conversation token as "Authorization: Bearer <token>".');
   return match[1] as string;
 }
 
@@ -66,7 +72,12 @@ export const chatRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const { slug } = req.params as { slug: string };
       const body = (req.body ?? {}) as StartConversationBody;
-      const started = await startConversation(deps(), { slug, language: body.language, channel: body.channel, userAgent: req.headers['user-agent'] });
+      const started = await startConversation(deps(), {
+        slug,
+        language: body.language,
+        channel: body.channel,
+        userAgent: req.headers['user-agent'],
+      });
       req.log.info({ event: 'conversation_started', conversationId: started.conversationId });
       return reply.code(201).send(started);
     },
@@ -87,7 +98,11 @@ export const chatRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       const { id } = req.params as { id: string };
       const body = req.body as SendMessageBody;
-      return sendMessage(deps(), id, bearer(req), { text: body.text, quickReply: body.quickReply, clientMessageId: body.clientMessageId });
+      return sendMessage(deps(), id, bearer(req), {
+        text: body.text,
+        quickReply: body.quickReply,
+        clientMessageId: body.clientMessageId,
+      });
     },
   );
 
@@ -115,7 +130,10 @@ export const chatRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: 'Was this answer helpful?',
         security,
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), messageId: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { id: Type.String({ format: 'uuid' }), messageId: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) },
+          { additionalProperties: false },
+        ),
         body: AnswerFeedbackBodySchema,
         response: { 200: Type.Object({ rated: Type.Boolean() }), ...errors },
       },
@@ -133,7 +151,10 @@ export const chatRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Download the stored conversation (JSON or readable text)',
         security,
         params: ConversationParams,
-        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('txt')])) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('txt')])) },
+          { additionalProperties: false },
+        ),
         response: { 200: ConversationExportSchema, ...errors },
       },
     },

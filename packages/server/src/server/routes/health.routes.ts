@@ -4,7 +4,9 @@ import { Type } from '@kommunechat/protocol';
 const StatusSchema = Type.Object({ status: Type.String() });
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/healthz', { schema: { summary: 'The process is up', response: { 200: StatusSchema } } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { summary: 'The process is up', response: { 200: StatusSchema } } }, async () => ({
+    status: 'ok',
+  }));
 
   app.get(
     '/readyz',

@@ -19,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_activity_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ended_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('conversation_retention_idx').on('conversation').columns(['municipality_id', 'last_activity_at']).execute();
+  await db.schema
+    .createIndex('conversation_retention_idx')
+    .on('conversation')
+    .columns(['municipality_id', 'last_activity_at'])
+    .execute();
 
   await db.schema
     .createTable('message')
@@ -36,7 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute();
   // A retried message (same client id) is answered from the log instead of twice.
-  await db.schema.createIndex('message_client_id_idx').on('message').columns(['conversation_id', 'client_message_id']).unique().where(sql.ref('client_message_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('message_client_id_idx')
+    .on('message')
+    .columns(['conversation_id', 'client_message_id'])
+    .unique()
+    .where(sql.ref('client_message_id'), 'is not', null)
+    .execute();
   await db.schema.createIndex('message_conversation_idx').on('message').columns(['conversation_id', 'id']).execute();
   await db.schema.createIndex('message_anonymizer_idx').on('message').columns(['anonymizer_version', 'id']).execute();
 

@@ -5,7 +5,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('staff_user')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('email', 'text', (c) => c.notNull().unique().check(sql`email = lower(email)`))
+    .addColumn('email', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email)`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text')
     .addColumn('totp_secret', 'text')
@@ -21,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('staff_role')
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_user.id').onDelete('cascade'))
     .addColumn('municipality_id', 'uuid', (c) => c.notNull().references('municipality.id').onDelete('cascade'))
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('municipality_admin', 'editor', 'analyst', 'reviewer', 'agent')`))
+    .addColumn('role', 'text', (c) =>
+      c.notNull().check(sql`role in ('municipality_admin', 'editor', 'analyst', 'reviewer', 'agent')`),
+    )
     .addPrimaryKeyConstraint('staff_role_pk', ['user_id', 'municipality_id', 'role'])
     .execute();
   await db.schema.createIndex('staff_role_municipality_idx').on('staff_role').columns(['municipality_id']).execute();
@@ -59,17 +66,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('allowed', 'denied')`))
     .execute();
-  await db.schema.createIndex('audit_event_municipality_idx').on('audit_event').columns(['municipality_id', 'id']).execute();
+  await db.schema
+    .createIndex('audit_event_municipality_idx')
+    .on('audit_event')
+    .columns(['municipality_id', 'id'])
+    .execute();
   await sql`
     create function audit_event_is_append_only() returns trigger language plpgsql as $$
     begin
       raise exception 'audit_event is append-only';
     end $$`.execute(db);
-  await sql`create trigger audit_event_no_change before update or delete on audit_event for each row execute function audit_event_is_append_only()`.execute(db);
-  await sql`create trigger audit_event_no_truncate before truncate on audit_event for each statement execute function audit_event_is_append_only()`.execute(db);
+  await sql`create trigger audit_event_no_change before update or delete on audit_event for each row execute function audit_event_is_append_only()`.execute(
+    db,
+  );
+  await sql`create trigger audit_event_no_truncate before truncate on audit_event for each statement execute function audit_event_is_append_only()`.execute(
+    db,
+  );
 
   // The legal basis text the widget's privacy notice links to; edited in the admin console.
-  await db.schema.alterTable('municipality').addColumn('legal_basis', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('municipality')
+    .addColumn('legal_basis', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

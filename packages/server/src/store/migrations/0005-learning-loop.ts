@@ -14,13 +14,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'proposed')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('training_phrase_municipality_idx').on('training_phrase').columns(['municipality_id', 'id']).execute();
+  await db.schema
+    .createIndex('training_phrase_municipality_idx')
+    .on('training_phrase')
+    .columns(['municipality_id', 'id'])
+    .execute();
 
   // Goes with the message: once retention deletes the message, nothing is left to hide from the worklist.
   await db.schema
     .createTable('worklist_decision')
     .addColumn('message_id', 'bigint', (c) => c.primaryKey().references('message.id').onDelete('cascade'))
-    .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('assign', 'propose', 'out_of_scope', 'dismiss')`))
+    .addColumn('action', 'text', (c) =>
+      c.notNull().check(sql`action in ('assign', 'propose', 'out_of_scope', 'dismiss')`),
+    )
     .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
     .execute();
 }

@@ -7,13 +7,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('handover')
     .addColumn('conversation_id', 'uuid', (c) => c.primaryKey().references('conversation.id').onDelete('cascade'))
     .addColumn('municipality_id', 'uuid', (c) => c.notNull().references('municipality.id').onDelete('cascade'))
-    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('bot', 'waiting', 'with_agent', 'leaving_message', 'message_left', 'closed')`))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().check(sql`state in ('bot', 'waiting', 'with_agent', 'leaving_message', 'message_left', 'closed')`),
+    )
     // set null: deleting a staff account must not delete citizens' conversations; the state machine requeues
     .addColumn('agent_id', 'uuid', (c) => c.references('staff_user.id').onDelete('set null'))
     .addColumn('requested_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('handover_queue_idx').on('handover').columns(['municipality_id', 'state', 'requested_at']).execute();
+  await db.schema
+    .createIndex('handover_queue_idx')
+    .on('handover')
+    .columns(['municipality_id', 'state', 'requested_at'])
+    .execute();
 
   // One row per open agent connection and municipality; rows whose heartbeat is older than the presence timeout
   // do not count (an instance that died leaves rows that simply age out).
@@ -25,7 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('agent_presence_pk', ['connection_id', 'municipality_id'])
     .execute();
-  await db.schema.createIndex('agent_presence_municipality_idx').on('agent_presence').columns(['municipality_id', 'seen_at']).execute();
+  await db.schema
+    .createIndex('agent_presence_municipality_idx')
+    .on('agent_presence')
+    .columns(['municipality_id', 'seen_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -14,7 +14,13 @@ export function staffOf(req: FastifyRequest): StaffContext {
 /** Writes one audit event for the request's staff member (no message content, ever). */
 export async function audit(
   req: FastifyRequest,
-  e: { action: string; outcome: 'allowed' | 'denied'; municipalityId: string | null; role?: string | null; conversationId?: string | null },
+  e: {
+    action: string;
+    outcome: 'allowed' | 'denied';
+    municipalityId: string | null;
+    role?: string | null;
+    conversationId?: string | null;
+  },
 ): Promise<void> {
   const staff = req.staff;
   await appendAuditEvent(req.server.runtime.store.db, {
@@ -27,7 +33,13 @@ export async function audit(
     action: e.action,
     outcome: e.outcome,
   });
-  req.log.info({ event: 'audit', action: e.action, outcome: e.outcome, municipalityId: e.municipalityId, conversationId: e.conversationId ?? undefined });
+  req.log.info({
+    event: 'audit',
+    action: e.action,
+    outcome: e.outcome,
+    municipalityId: e.municipalityId,
+    conversationId: e.conversationId ?? undefined,
+  });
 }
 
 export interface Authorized {

@@ -19,7 +19,11 @@ import type { IntentContent } from '../../../content/answer-base.ts';
 import { renderAnswer } from '../../../content/answer.renderer.ts';
 import { overrideKey, resolveAnswer, type AnswerOverride } from '../../../content/answer.resolver.ts';
 import { effectiveRetentionDays } from '../../../privacy/retention.policy.ts';
-import { deleteAnswerOverride, listAnswerOverrides, upsertAnswerOverride } from '../../../store/answer-override.repository.ts';
+import {
+  deleteAnswerOverride,
+  listAnswerOverrides,
+  upsertAnswerOverride,
+} from '../../../store/answer-override.repository.ts';
 import type { Municipality } from '../../../store/municipality.repository.ts';
 import { audit, authorize, errorResponses } from './admin-access.ts';
 
@@ -28,7 +32,11 @@ const KNOWN = new Set<string>([...PLACEHOLDERS, ...PAGE_KEYS.map((k) => `links.$
 /** Unknown {{placeholders}} would silently render as nothing: refuse them with the list of valid ones. */
 function checkPlaceholders(text: string): void {
   const unknown = [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1] as string).filter((n) => !KNOWN.has(n));
-  if (unknown.length > 0) throw new KommunechatError('validation_failed', `Unknown placeholder(s): ${unknown.map((n) => `{{${n}}}`).join(', ')}. Known: ${[...PLACEHOLDERS].join(', ')}, links.<page>.`);
+  if (unknown.length > 0)
+    throw new KommunechatError(
+      'validation_failed',
+      `Unknown placeholder(s): ${unknown.map((n) => `{{${n}}}`).join(', ')}. Known: ${[...PLACEHOLDERS].join(', ')}, links.<page>.`,
+    );
 }
 
 /** Browse the shared answer base; edit the municipality's own answer per intent and language, with a preview. */
@@ -43,41 +51,75 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
   }
   function languageOf(m: Municipality, language: Language | undefined): Language {
     if (!language || !(COUNTRY_LANGUAGES[m.country] as readonly Language[]).includes(language)) {
-      throw new KommunechatError('validation_failed', `Answers of this municipality are written in ${COUNTRY_LANGUAGES[m.country].join(', ')}.`);
+      throw new KommunechatError(
+        'validation_failed',
+        `Answers of this municipality are written in ${COUNTRY_LANGUAGES[m.country].join(', ')}.`,
+      );
     }
     return language;
   }
-  function render(m: Municipality, intent: IntentContent, language: Language, overrides: ReadonlyMap<string, AnswerOverride>): string {
+  function render(
+    m: Municipality,
+    intent: IntentContent,
+    language: Language,
+    overrides: ReadonlyMap<string, AnswerOverride>,
+  ): string {
     const template = resolveAnswer(intent, { country: m.country, language, overrides });
     return renderAnswer(template, {
       language,
-      municipality: { name: m.name, website: m.website, contact: m.contact, pages: m.pages, privacyStatementUrl: m.privacyStatementUrl ?? undefined },
+      municipality: {
+        name: m.name,
+        website: m.website,
+        contact: m.contact,
+        pages: m.pages,
+        privacyStatementUrl: m.privacyStatementUrl ?? undefined,
+      },
       retentionDays: effectiveRetentionDays(m.retentionDays, retentionLimits(config)),
     });
   }
 
   app.get(
     '/municipalities/:slug/intents',
-    { schema: { summary: 'The shared answer base by area and intent, with the languages this municipality overrides', params: SlugParamsSchema, response: { 200: IntentListSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'The shared answer base by area and intent, with the languages this municipality overrides',
+        params: SlugParamsSchema,
+        response: { 200: IntentListSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { municipality } = await authorize(req, 'answers.read', (req.params as { slug: string }).slug);
       const overridden = new Map<string, Language[]>();
-      for (const o of await listAnswerOverrides(db, municipality.id)) overridden.set(o.intent, [...(overridden.get(o.intent) ?? []), o.language]);
+      for (const o of await listAnswerOverrides(db, municipality.id))
+        overridden.set(o.intent, [...(overridden.get(o.intent) ?? []), o.language]);
       const intents = [...conversations.base.intents.values()]
         .sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id))
-        .map((i) => ({ id: i.id, area: i.area, title: i.title[municipality.defaultLanguage], overridden: overridden.get(i.id) ?? [] }));
+        .map((i) => ({
+          id: i.id,
+          area: i.area,
+          title: i.title[municipality.defaultLanguage],
+          overridden: overridden.get(i.id) ?? [],
+        }));
       return { intents };
     },
   );
 
   app.get(
     '/municipalities/:slug/intents/:intent',
-    { schema: { summary: 'One intent: the shared answer, the own answer and what citizens get, per language', params: AnswerParamsSchema, response: { 200: IntentDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'One intent: the shared answer, the own answer and what citizens get, per language',
+        params: AnswerParamsSchema,
+        response: { 200: IntentDetailSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { slug, intent: id } = req.params as { slug: string; intent: string };
       const { municipality: m } = await authorize(req, 'answers.read', slug);
       const intent = intentOf(id);
-      const overrides = new Map((await listAnswerOverrides(db, m.id)).map((o) => [overrideKey(o.intent, o.language), o]));
+      const overrides = new Map(
+        (await listAnswerOverrides(db, m.id)).map((o) => [overrideKey(o.intent, o.language), o]),
+      );
       const answers = COUNTRY_LANGUAGES[m.country].map((language) => {
         const own = overrides.get(overrideKey(id, language));
         return {
@@ -93,20 +135,41 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/municipalities/:slug/intents/:intent/answers/:language/preview',
-    { schema: { summary: 'Render an own answer without saving it', params: AnswerParamsSchema, body: OverrideBodySchema, response: { 200: PreviewResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Render an own answer without saving it',
+        params: AnswerParamsSchema,
+        body: OverrideBodySchema,
+        response: { 200: PreviewResponseSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { slug, intent: id, language: lang } = req.params as { slug: string; intent: string; language?: Language };
       const { municipality: m } = await authorize(req, 'answers.read', slug);
       const language = languageOf(m, lang);
       const body = req.body as OverrideBody;
       checkPlaceholders(body.text);
-      return { text: render(m, intentOf(id), language, new Map([[overrideKey(id, language), { intent: id, language, ...body }]])) };
+      return {
+        text: render(
+          m,
+          intentOf(id),
+          language,
+          new Map([[overrideKey(id, language), { intent: id, language, ...body }]]),
+        ),
+      };
     },
   );
 
   app.put(
     '/municipalities/:slug/intents/:intent/answers/:language',
-    { schema: { summary: 'Publish an own answer (takes effect at once)', params: AnswerParamsSchema, body: OverrideBodySchema, response: { 200: PreviewResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Publish an own answer (takes effect at once)',
+        params: AnswerParamsSchema,
+        body: OverrideBodySchema,
+        response: { 200: PreviewResponseSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { slug, intent: id, language: lang } = req.params as { slug: string; intent: string; language?: Language };
       const { municipality: m, role } = await authorize(req, 'answers.write', slug);
@@ -124,7 +187,13 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
 
   app.delete(
     '/municipalities/:slug/intents/:intent/answers/:language',
-    { schema: { summary: 'Go back to the shared answer', params: AnswerParamsSchema, response: { 200: Type.Object({ deleted: Type.Boolean() }), ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Go back to the shared answer',
+        params: AnswerParamsSchema,
+        response: { 200: Type.Object({ deleted: Type.Boolean() }), ...errorResponses },
+      },
+    },
     async (req) => {
       const { slug, intent: id, language: lang } = req.params as { slug: string; intent: string; language?: Language };
       const { municipality: m, role } = await authorize(req, 'answers.write', slug);

@@ -49,12 +49,28 @@ export async function describeUser(req: FastifyRequest, user: StaffUserRow) {
 export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
   const { config, clock, store } = app.runtime;
   const db = store.db;
-  const loginLimit = app.rateLimit({ max: config.adminLoginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `admin-login:${req.ip}` });
+  const loginLimit = app.rateLimit({
+    max: config.adminLoginRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `admin-login:${req.ip}`,
+  });
 
   async function failed(user: StaffUserRow | undefined, action: string): Promise<never> {
     if (user) {
-      await recordFailedLogin(db, user.id, { maxFailures: config.adminLoginMaxFailures, now: clock.now(), lockMs: config.adminLockoutMinutes * 60_000 });
-      await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action, outcome: 'denied' });
+      await recordFailedLogin(db, user.id, {
+        maxFailures: config.adminLoginMaxFailures,
+        now: clock.now(),
+        lockMs: config.adminLockoutMinutes * 60_000,
+      });
+      await appendAuditEvent(db, {
+        at: clock.now(),
+        actorId: user.id,
+        actorEmail: user.email,
+        actorRole: null,
+        municipalityId: null,
+        action,
+        outcome: 'denied',
+      });
     }
     throw new KommunechatError('unauthorized', WRONG_LOGIN);
   }
@@ -64,7 +80,11 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { auth: 'none' },
       preHandler: loginLimit,
-      schema: { summary: 'Sign in with e-mail and password', body: LoginBodySchema, response: { 200: SessionResponseSchema, ...errorResponses } },
+      schema: {
+        summary: 'Sign in with e-mail and password',
+        body: LoginBodySchema,
+        response: { 200: SessionResponseSchema, ...errorResponses },
+      },
     },
     async (req, reply): Promise<SessionResponse> => {
       const { email, password } = req.body as LoginBody;
@@ -75,8 +95,21 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       await clearFailedLogins(db, user.id);
       await endSession(req, reply); // a session id that existed before login is never reused after it
       const { csrfToken } = await startSession(req, reply, user.id, user.totp_enabled);
-      if (!user.totp_enabled) await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action: 'auth.login', outcome: 'allowed' });
-      return { user: user.totp_enabled ? null : await describeUser(req, user), mfaRequired: user.totp_enabled, csrfToken };
+      if (!user.totp_enabled)
+        await appendAuditEvent(db, {
+          at: clock.now(),
+          actorId: user.id,
+          actorEmail: user.email,
+          actorRole: null,
+          municipalityId: null,
+          action: 'auth.login',
+          outcome: 'allowed',
+        });
+      return {
+        user: user.totp_enabled ? null : await describeUser(req, user),
+        mfaRequired: user.totp_enabled,
+        csrfToken,
+      };
     },
   );
 
@@ -85,34 +118,64 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { auth: 'mfa' },
       preHandler: loginLimit,
-      schema: { summary: 'Second login step: the current TOTP code', body: TotpCodeBodySchema, response: { 200: SessionResponseSchema, ...errorResponses } },
+      schema: {
+        summary: 'Second login step: the current TOTP code',
+        body: TotpCodeBodySchema,
+        response: { 200: SessionResponseSchema, ...errorResponses },
+      },
     },
     async (req, reply): Promise<SessionResponse> => {
       const { user, mfaPending } = staffOf(req);
       if (!mfaPending || !user.totp_secret) throw new KommunechatError('conflict', 'No second factor is pending.');
       const { code } = req.body as { code: string };
-      const valid = totpFor(user, Secret.fromBase32(user.totp_secret)).validate({ token: code, timestamp: clock.now().getTime(), window: 1 }) !== null;
+      const valid =
+        totpFor(user, Secret.fromBase32(user.totp_secret)).validate({
+          token: code,
+          timestamp: clock.now().getTime(),
+          window: 1,
+        }) !== null;
       if (!valid) return failed(user, 'auth.totp');
       await clearFailedLogins(db, user.id);
       await endSession(req, reply);
       const { csrfToken } = await startSession(req, reply, user.id, false);
-      await appendAuditEvent(db, { at: clock.now(), actorId: user.id, actorEmail: user.email, actorRole: null, municipalityId: null, action: 'auth.login', outcome: 'allowed' });
+      await appendAuditEvent(db, {
+        at: clock.now(),
+        actorId: user.id,
+        actorEmail: user.email,
+        actorRole: null,
+        municipalityId: null,
+        action: 'auth.login',
+        outcome: 'allowed',
+      });
       return { user: await describeUser(req, user), mfaRequired: false, csrfToken };
     },
   );
 
   app.get(
     '/auth/session',
-    { config: { auth: 'mfa' }, schema: { summary: 'The current session', response: { 200: SessionResponseSchema, ...errorResponses } } },
+    {
+      config: { auth: 'mfa' },
+      schema: { summary: 'The current session', response: { 200: SessionResponseSchema, ...errorResponses } },
+    },
     async (req): Promise<SessionResponse> => {
       const staff = staffOf(req);
-      return { user: staff.mfaPending ? null : await describeUser(req, staff.user), mfaRequired: staff.mfaPending, csrfToken: csrfTokenOf(staff.sessionId) };
+      return {
+        user: staff.mfaPending ? null : await describeUser(req, staff.user),
+        mfaRequired: staff.mfaPending,
+        csrfToken: csrfTokenOf(staff.sessionId),
+      };
     },
   );
 
   app.post(
     '/auth/logout',
-    { config: { auth: 'mfa' }, schema: { summary: 'End the session on the server', response: { 200: Type.Object({ ended: Type.Boolean() }), ...errorResponses } } },
+    {
+      config: { auth: 'mfa' },
+      schema: {
+        summary: 'End the session on the server',
+        response: { 200: Type.Object({ ended: Type.Boolean() }), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       await endSession(req, reply);
       return { ended: true };
@@ -124,7 +187,11 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     {
       config: { auth: 'none' },
       preHandler: loginLimit,
-      schema: { summary: 'Accept an invitation by choosing a password', body: AcceptInviteBodySchema, response: { 200: Type.Object({ accepted: Type.Boolean() }), ...errorResponses } },
+      schema: {
+        summary: 'Accept an invitation by choosing a password',
+        body: AcceptInviteBodySchema,
+        response: { 200: Type.Object({ accepted: Type.Boolean() }), ...errorResponses },
+      },
     },
     async (req) => {
       const { token, password } = req.body as { token: string; password: string };
@@ -137,7 +204,12 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/auth/totp/setup',
-    { schema: { summary: 'Start enrolling a TOTP second factor', response: { 200: TotpSetupResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Start enrolling a TOTP second factor',
+        response: { 200: TotpSetupResponseSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { user } = staffOf(req);
       if (user.totp_enabled) throw new KommunechatError('conflict', 'A second factor is already enabled.');
@@ -149,12 +221,24 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/auth/totp/enable',
-    { schema: { summary: 'Confirm the TOTP enrolment with a current code', body: TotpCodeBodySchema, response: { 200: Type.Object({ enabled: Type.Boolean() }), ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Confirm the TOTP enrolment with a current code',
+        body: TotpCodeBodySchema,
+        response: { 200: Type.Object({ enabled: Type.Boolean() }), ...errorResponses },
+      },
+    },
     async (req) => {
       const { user } = staffOf(req);
       if (user.totp_enabled || !user.totp_secret) throw new KommunechatError('conflict', 'Start the enrolment first.');
       const { code } = req.body as { code: string };
-      if (totpFor(user, Secret.fromBase32(user.totp_secret)).validate({ token: code, timestamp: clock.now().getTime(), window: 1 }) === null) {
+      if (
+        totpFor(user, Secret.fromBase32(user.totp_secret)).validate({
+          token: code,
+          timestamp: clock.now().getTime(),
+          window: 1,
+        }) === null
+      ) {
         throw new KommunechatError('bad_request', 'The code does not match; check the clock of your device.');
       }
       await setTotpSecret(db, user.id, user.totp_secret, true);

@@ -16,7 +16,11 @@ import { listAuditEvents } from '../../../store/audit.repository.ts';
 import { findRetainedConversation, listRetainedConversations } from '../../../store/chat-log.repository.ts';
 import { listMessages } from '../../../store/message.repository.ts';
 import type { Municipality } from '../../../store/municipality.repository.ts';
-import { presentAuditEvent, presentConversationSummary, presentLoggedMessage } from '../../presenters/admin.presenter.ts';
+import {
+  presentAuditEvent,
+  presentConversationSummary,
+  presentLoggedMessage,
+} from '../../presenters/admin.presenter.ts';
 import { audit, authorize, authorizePlatform, errorResponses } from './admin-access.ts';
 
 const DAY_MS = 86_400_000;
@@ -33,7 +37,8 @@ function auditQuery(query: unknown): { limit: number; beforeId: number | undefin
 export const adminChatLogRoutes: FastifyPluginAsync = async (app) => {
   const { config, clock, store } = app.runtime;
   const db = store.db;
-  const retainedSince = (m: Municipality) => new Date(clock.now().getTime() - effectiveRetentionDays(m.retentionDays, retentionLimits(config)) * DAY_MS);
+  const retainedSince = (m: Municipality) =>
+    new Date(clock.now().getTime() - effectiveRetentionDays(m.retentionDays, retentionLimits(config)) * DAY_MS);
 
   async function readable(req: FastifyRequest, action: 'chatlog.read' | 'chatlog.export') {
     const { slug, id } = req.params as { slug: string; id: string };
@@ -46,7 +51,10 @@ export const adminChatLogRoutes: FastifyPluginAsync = async (app) => {
     }
     const messages = await listMessages(db, id);
     await audit(req, { action, outcome: 'allowed', municipalityId: municipality.id, role, conversationId: id });
-    return { conversation: presentConversationSummary(conversation, messages.length), messages: messages.map(presentLoggedMessage) };
+    return {
+      conversation: presentConversationSummary(conversation, messages.length),
+      messages: messages.map(presentLoggedMessage),
+    };
   }
 
   app.get(
@@ -71,20 +79,37 @@ export const adminChatLogRoutes: FastifyPluginAsync = async (app) => {
         offset: Number(query.offset ?? 0),
         limit: Number(query.limit ?? 50),
       });
-      await audit(req, { action: query.q ? 'chatlog.search' : 'chatlog.list', outcome: 'allowed', municipalityId: municipality.id, role });
+      await audit(req, {
+        action: query.q ? 'chatlog.search' : 'chatlog.list',
+        outcome: 'allowed',
+        municipalityId: municipality.id,
+        role,
+      });
       return { conversations: rows.map((r) => presentConversationSummary(r.conversation, r.messageCount)), total };
     },
   );
 
   app.get(
     '/municipalities/:slug/conversations/:id',
-    { schema: { summary: 'Read one retained conversation (masked)', params: ConversationParamsSchema, response: { 200: ConversationDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Read one retained conversation (masked)',
+        params: ConversationParamsSchema,
+        response: { 200: ConversationDetailSchema, ...errorResponses },
+      },
+    },
     async (req) => readable(req, 'chatlog.read'),
   );
 
   app.get(
     '/municipalities/:slug/conversations/:id/export',
-    { schema: { summary: 'Export one retained conversation (masked) as JSON', params: ConversationParamsSchema, response: { 200: ConversationDetailSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Export one retained conversation (masked) as JSON',
+        params: ConversationParamsSchema,
+        response: { 200: ConversationDetailSchema, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const data = await readable(req, 'chatlog.export');
       const { id } = req.params as { id: string };
@@ -95,7 +120,14 @@ export const adminChatLogRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/municipalities/:slug/audit',
-    { schema: { summary: "The municipality's audit trail (viewing it is audited too)", params: SlugParamsSchema, querystring: AuditQuerySchema, response: { 200: AuditListSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: "The municipality's audit trail (viewing it is audited too)",
+        params: SlugParamsSchema,
+        querystring: AuditQuerySchema,
+        response: { 200: AuditListSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { slug } = req.params as { slug: string };
       const { limit, beforeId } = auditQuery(req.query);
@@ -107,7 +139,13 @@ export const adminChatLogRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/audit',
-    { schema: { summary: 'The whole audit trail (platform admins)', querystring: AuditQuerySchema, response: { 200: AuditListSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'The whole audit trail (platform admins)',
+        querystring: AuditQuerySchema,
+        response: { 200: AuditListSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { limit, beforeId } = auditQuery(req.query);
       await authorizePlatform(req, 'audit.read');

@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { chat, createStaff, PASSWORD } from '../../../../test/staff-fixtures.ts';
 
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../../../admin/', import.meta.url));
-const XSS_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) <img src=x onerror=alert(2)> AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const XSS_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) <img src=x onerror=alert(2)> AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
 // The console in real headless Chromium against the real server: sign-in, an answer, the worklist, a chart, and
 // script payloads from citizens staying inert text.
@@ -22,13 +23,18 @@ describe('admin console in a browser', () => {
     execFileSync(process.execPath, ['build.ts'], { cwd: ADMIN_PACKAGE });
     // Plain HTTP on 127.0.0.1 in the test: the __Host-/Secure cookie needs HTTPS.
     t = await createTestApp('pglite', { config: { adminCookieSecure: false } });
-    await createStaff(t, 'staff@fjordvik.example', { fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer'] });
+    await createStaff(t, 'staff@fjordvik.example', {
+      fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer'],
+    });
     await chat(t, 'fjordvik', ['qwzx vbnm plokij zzzzz']);
     await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?'], XSS_UA);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -62,13 +68,22 @@ describe('admin console in a browser', () => {
     await nb.getByLabel('Mode').selectOption('replace');
     await nb.getByLabel('Own answer').fill('Tømming hver tirsdag. Spørsmål? Ring {{contact.phone}}. <b>ikke fet</b>');
     await nb.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => nb.locator('.preview').textContent()).toBe('Tømming hver tirsdag. Spørsmål? Ring +47 55 00 00 00. <b>ikke fet</b>');
+    await expect
+      .poll(() => nb.locator('.preview').textContent())
+      .toBe('Tømming hver tirsdag. Spørsmål? Ring +47 55 00 00 00. <b>ikke fet</b>');
     expect(await nb.locator('.preview b').count()).toBe(0);
     await nb.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toBe('Published (nb).');
 
-    const started = (await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })).json();
-    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${started.conversationId}/messages`, payload: { text: 'Når kommer søppelbilen?' }, headers: { authorization: `Bearer ${started.token}` } });
+    const started = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })
+    ).json();
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${started.conversationId}/messages`,
+      payload: { text: 'Når kommer søppelbilen?' },
+      headers: { authorization: `Bearer ${started.token}` },
+    });
     expect(reply.json().messages[0].text).toContain('Tømming hver tirsdag.');
   });
 
@@ -77,7 +92,10 @@ describe('admin console in a browser', () => {
     await page.getByRole('heading', { name: 'Chat logs' }).waitFor();
     // The user agent is reduced to platform and browser family before it is stored; the payload cannot survive.
     await page.getByRole('cell', { name: /^mobile · / }).waitFor();
-    await page.getByRole('row', { name: /mobile · / }).getByRole('link', { name: 'Read' }).click();
+    await page
+      .getByRole('row', { name: /mobile · / })
+      .getByRole('link', { name: 'Read' })
+      .click();
     await page.getByRole('heading', { name: 'Conversation' }).waitFor();
     expect(await page.locator('.messages').textContent()).toContain('<script>alert(1)</script>');
     expect(await page.locator('main script, main img').count()).toBe(0);
@@ -100,7 +118,9 @@ describe('admin console in a browser', () => {
     await page.goto(`${base}/admin/#/m/fjordvik/stats`);
     const chart = page.getByRole('img', { name: /^Messages per day/ });
     await chart.waitFor();
-    const heights = await chart.locator('rect.bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('height'))));
+    const heights = await chart
+      .locator('rect.bar')
+      .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('height'))));
     expect(heights).toHaveLength(30);
     expect(Math.max(...heights)).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toMatch(/stats\.csv\?from=/);

@@ -24,7 +24,12 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
     await createStaff(t, 'editor@fjordvik.example', { fjordvik: ['editor'] });
     await createStaff(t, 'admin@fjordvik.example', { fjordvik: ['municipality_admin'] });
     await createStaff(t, 'root@platform.example', {}, { platformAdmin: true });
-    conversationId = await chat(t, 'fjordvik', ['Når kommer søppelbilen? Ring meg på 912 34 567', '<img src=x onerror=alert(1)> søppel'], SCRIPT_UA);
+    conversationId = await chat(
+      t,
+      'fjordvik',
+      ['Når kommer søppelbilen? Ring meg på 912 34 567', '<img src=x onerror=alert(1)> søppel'],
+      SCRIPT_UA,
+    );
     clock.advance(11 * 3_600_000); // 20:00 local: outside opening hours
     await chat(t, 'fjordvik', ['Hvordan søker jeg barnehageplass?']);
     reviewer = await login(t, 'reviewer@fjordvik.example');
@@ -38,7 +43,12 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
   });
 
   async function auditOf(action: string) {
-    return t.runtime.store.db.selectFrom('audit_event').selectAll().where('action', '=', action).orderBy('id').execute();
+    return t.runtime.store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', action)
+      .orderBy('id')
+      .execute();
   }
 
   describe('chat logs', () => {
@@ -46,21 +56,38 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
       const list = await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/conversations');
       expect(list.statusCode).toBe(200);
       expect(list.json().total).toBe(2);
-      const found = (await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/conversations?q=s%C3%B8ppelbilen')).json();
+      const found = (
+        await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/conversations?q=s%C3%B8ppelbilen')
+      ).json();
       expect(found.conversations.map((c: { id: string }) => c.id)).toEqual([conversationId]);
-      expect((await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/conversations?q=100%25')).json().total).toBe(0);
+      expect((await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/conversations?q=100%25')).json().total).toBe(
+        0,
+      );
 
-      const read = (await asStaff(t, reviewer, 'GET', `/municipalities/fjordvik/conversations/${conversationId}`)).json();
-      const texts = read.messages.filter((m: { role: string }) => m.role === 'user').map((m: { text: string }) => m.text);
+      const read = (
+        await asStaff(t, reviewer, 'GET', `/municipalities/fjordvik/conversations/${conversationId}`)
+      ).json();
+      const texts = read.messages
+        .filter((m: { role: string }) => m.role === 'user')
+        .map((m: { text: string }) => m.text);
       expect(texts[0]).not.toContain('912 34 567');
       expect(read.conversation).toMatchObject({ browser: 'Firefox', platform: 'desktop' });
-      const exported = await asStaff(t, reviewer, 'GET', `/municipalities/fjordvik/conversations/${conversationId}/export`);
+      const exported = await asStaff(
+        t,
+        reviewer,
+        'GET',
+        `/municipalities/fjordvik/conversations/${conversationId}/export`,
+      );
       expect(exported.headers['content-disposition']).toContain('attachment');
 
       for (const action of ['chatlog.list', 'chatlog.search', 'chatlog.read', 'chatlog.export']) {
         const events = await auditOf(action);
         expect(events.length, action).toBeGreaterThan(0);
-        expect(events.at(-1)).toMatchObject({ actor_email: 'reviewer@fjordvik.example', actor_role: 'reviewer', outcome: 'allowed' });
+        expect(events.at(-1)).toMatchObject({
+          actor_email: 'reviewer@fjordvik.example',
+          actor_role: 'reviewer',
+          outcome: 'allowed',
+        });
       }
       expect((await auditOf('chatlog.read')).at(-1)!.conversation_id).toBe(conversationId);
       const everything = JSON.stringify(await t.runtime.store.db.selectFrom('audit_event').selectAll().execute());
@@ -72,13 +99,18 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
         expect((await asStaff(t, s, 'GET', '/municipalities/fjordvik/conversations')).statusCode).toBe(403);
       }
       const denied = (await auditOf('chatlog.read')).filter((e) => e.outcome === 'denied');
-      expect(denied.map((e) => e.actor_email)).toEqual(expect.arrayContaining(['analyst@fjordvik.example', 'root@platform.example']));
+      expect(denied.map((e) => e.actor_email)).toEqual(
+        expect.arrayContaining(['analyst@fjordvik.example', 'root@platform.example']),
+      );
     });
 
     it('shows the audit trail to admins, and records that they looked', async () => {
       const events = (await asStaff(t, admin, 'GET', '/municipalities/fjordvik/audit')).json().events;
       expect(events.some((e: { action: string }) => e.action === 'chatlog.read')).toBe(true);
-      expect((await auditOf('audit.read')).at(-1)).toMatchObject({ actor_email: 'admin@fjordvik.example', outcome: 'allowed' });
+      expect((await auditOf('audit.read')).at(-1)).toMatchObject({
+        actor_email: 'admin@fjordvik.example',
+        outcome: 'allowed',
+      });
       expect((await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/audit')).statusCode).toBe(403);
     });
   });
@@ -87,43 +119,119 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
     it('browses the shared base by area and intent', async () => {
       const { intents } = (await asStaff(t, editor, 'GET', '/municipalities/fjordvik/intents')).json();
       expect(intents.length).toBeGreaterThan(50);
-      expect(intents.find((i: { id: string }) => i.id === 'waste.collection_schedule')).toMatchObject({ area: 'waste', overridden: [] });
-      const detail = (await asStaff(t, editor, 'GET', '/municipalities/fjordvik/intents/waste.collection_schedule')).json();
+      // the municipality file may seed own answers: the list must show exactly those stored
+      const stored = await t.runtime.store.db
+        .selectFrom('answer_override')
+        .innerJoin('municipality', 'municipality.id', 'answer_override.municipality_id')
+        .select('answer_override.language')
+        .where('municipality.slug', '=', 'fjordvik')
+        .where('intent', '=', 'waste.collection_schedule')
+        .orderBy('answer_override.language')
+        .execute();
+      const listed = intents.find((i: { id: string }) => i.id === 'waste.collection_schedule');
+      expect(listed.area).toBe('waste');
+      expect([...listed.overridden].sort()).toEqual(stored.map((r) => r.language));
+      const detail = (
+        await asStaff(t, editor, 'GET', '/municipalities/fjordvik/intents/waste.collection_schedule')
+      ).json();
       expect(detail.answers.map((a: { language: string }) => a.language)).toEqual(['nb', 'nn', 'en']);
     });
 
     it('previews, publishes (at once, no restart) and withdraws an own answer', async () => {
       const body = { mode: 'replace', text: 'Tømming annenhver tirsdag. Ring {{contact.phone}}.' };
-      const preview = await asStaff(t, editor, 'POST', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb/preview', body);
+      const preview = await asStaff(
+        t,
+        editor,
+        'POST',
+        '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb/preview',
+        body,
+      );
       expect(preview.json().text).toBe('Tømming annenhver tirsdag. Ring +47 55 00 00 00.');
-      expect((await asStaff(t, editor, 'POST', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb/preview', { mode: 'replace', text: '{{contact.fax}}' })).statusCode).toBe(400);
-      expect((await asStaff(t, editor, 'PUT', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/sv', body)).statusCode).toBe(400);
+      expect(
+        (
+          await asStaff(
+            t,
+            editor,
+            'POST',
+            '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb/preview',
+            { mode: 'replace', text: '{{contact.fax}}' },
+          )
+        ).statusCode,
+      ).toBe(400);
+      expect(
+        (await asStaff(t, editor, 'PUT', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/sv', body))
+          .statusCode,
+      ).toBe(400);
 
       const citizenBefore = await chatReply();
       expect(citizenBefore).not.toContain('annenhver tirsdag');
-      expect((await asStaff(t, editor, 'PUT', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb', body)).statusCode).toBe(200);
+      expect(
+        (await asStaff(t, editor, 'PUT', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb', body))
+          .statusCode,
+      ).toBe(200);
       expect(await chatReply()).toContain('Tømming annenhver tirsdag. Ring +47 55 00 00 00.');
-      expect((await asStaff(t, analyst, 'PUT', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb', body)).statusCode).toBe(403);
+      expect(
+        (
+          await asStaff(
+            t,
+            analyst,
+            'PUT',
+            '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb',
+            body,
+          )
+        ).statusCode,
+      ).toBe(403);
 
-      expect((await asStaff(t, editor, 'DELETE', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb')).json()).toEqual({ deleted: true });
+      expect(
+        (
+          await asStaff(t, editor, 'DELETE', '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb')
+        ).json(),
+      ).toEqual({ deleted: true });
       expect(await chatReply()).not.toContain('annenhver tirsdag');
     });
 
     async function chatReply(): Promise<string> {
-      const started = (await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })).json();
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${started.conversationId}/messages`, payload: { text: 'Når kommer søppelbilen?' }, headers: { authorization: `Bearer ${started.token}` } });
-      return res.json().messages.map((m: { text: string }) => m.text).join('\n');
+      const started = (
+        await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })
+      ).json();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/conversations/${started.conversationId}/messages`,
+        payload: { text: 'Når kommer søppelbilen?' },
+        headers: { authorization: `Bearer ${started.token}` },
+      });
+      return res
+        .json()
+        .messages.map((m: { text: string }) => m.text)
+        .join('\n');
     }
   });
 
   describe('settings', () => {
     it('lets the municipality admin change settings within the platform cap, effective at once', async () => {
       const current = (await asStaff(t, admin, 'GET', '/municipalities/fjordvik/settings')).json();
-      expect(current).toMatchObject({ slug: 'fjordvik', retentionMaxDays: 90, settings: { retentionDays: 21, legalBasis: '' } });
-      const next = { ...current.settings, retentionDays: 14, legalBasis: 'GDPR art. 6(1)(e); forvaltningsloven § 11.', name: '=HYPERLINK("http://evil.example","x")' };
-      expect((await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, retentionDays: 365 })).statusCode).toBe(400);
-      expect((await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, languages: ['nb', 'sv'] })).statusCode).toBe(400);
-      expect((await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, unknown: 1 })).statusCode).toBe(400);
+      expect(current).toMatchObject({
+        slug: 'fjordvik',
+        retentionMaxDays: 90,
+        settings: { retentionDays: 21, legalBasis: '' },
+      });
+      const next = {
+        ...current.settings,
+        retentionDays: 14,
+        legalBasis: 'GDPR art. 6(1)(e); forvaltningsloven § 11.',
+        name: '=HYPERLINK("http://evil.example","x")',
+      };
+      expect(
+        (await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, retentionDays: 365 }))
+          .statusCode,
+      ).toBe(400);
+      expect(
+        (await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, languages: ['nb', 'sv'] }))
+          .statusCode,
+      ).toBe(400);
+      expect(
+        (await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', { ...next, unknown: 1 })).statusCode,
+      ).toBe(400);
       const saved = await asStaff(t, admin, 'PUT', '/municipalities/fjordvik/settings', next);
       expect(saved.statusCode).toBe(200);
       expect(saved.json().settings).toMatchObject({ retentionDays: 14, legalBasis: next.legalBasis });
@@ -148,8 +256,12 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
       expect(s.outsideOpeningHoursShare).toBeGreaterThan(0);
       expect(s.outsideOpeningHoursShare).toBeLessThan(1);
       expect(s.browsers.map((b: { key: string }) => b.key)).toContain('Firefox');
-      expect((await asStaff(t, analyst, 'GET', '/municipalities/fjordvik/stats?from=2026-03-03&to=2026-03-01')).statusCode).toBe(400);
-      expect((await asStaff(t, editor, 'GET', '/municipalities/fjordvik/stats?from=2026-03-01&to=2026-03-03')).statusCode).toBe(403);
+      expect(
+        (await asStaff(t, analyst, 'GET', '/municipalities/fjordvik/stats?from=2026-03-03&to=2026-03-01')).statusCode,
+      ).toBe(400);
+      expect(
+        (await asStaff(t, editor, 'GET', '/municipalities/fjordvik/stats?from=2026-03-01&to=2026-03-03')).statusCode,
+      ).toBe(403);
     });
 
     it('exports statistics and billing as CSV with formulas defused', async () => {
@@ -157,12 +269,20 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.body.trim().split('\r\n');
       expect(lines[0]).toBe('date,municipality,intent,language,channel,outcome,count');
-      expect(lines.some((l) => l.startsWith('2026-03-02,"\'=HYPERLINK(""http://evil.example"",""x"")",waste.collection_schedule,nb,web,answered,'))).toBe(true);
+      expect(
+        lines.some((l) =>
+          l.startsWith(
+            '2026-03-02,"\'=HYPERLINK(""http://evil.example"",""x"")",waste.collection_schedule,nb,web,answered,',
+          ),
+        ),
+      ).toBe(true);
       expect(csv.body).not.toMatch(/(^|,)=HYPERLINK/m);
 
       const bill = await asStaff(t, admin, 'GET', '/municipalities/fjordvik/billing.csv?from=2026-01&to=2026-03');
       expect(bill.body).toMatch(/^month,municipality,name,answered\r\n2026-03,fjordvik,"'=HYPERLINK/);
-      expect((await asStaff(t, analyst, 'GET', '/municipalities/fjordvik/billing.csv?from=2026-01&to=2026-03')).statusCode).toBe(403);
+      expect(
+        (await asStaff(t, analyst, 'GET', '/municipalities/fjordvik/billing.csv?from=2026-01&to=2026-03')).statusCode,
+      ).toBe(403);
       const all = await asStaff(t, platform, 'GET', '/billing.csv?from=2026-03&to=2026-03');
       expect(all.body.split('\r\n')[1]).toMatch(/^2026-03,fjordvik,/);
     });

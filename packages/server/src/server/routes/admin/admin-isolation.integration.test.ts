@@ -8,7 +8,12 @@ const SETTINGS = {
   languages: ['sv'],
   defaultLanguage: 'sv',
   website: 'https://alvby.example',
-  contact: { phone: '+46 8 000 00', email: 'a@alvby.example', address: 'Torget 1', openingHours: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } },
+  contact: {
+    phone: '+46 8 000 00',
+    email: 'a@alvby.example',
+    address: 'Torget 1',
+    openingHours: { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null },
+  },
   retentionDays: null,
   allowedOrigins: [],
   theme: { colour: '#000000' },
@@ -20,17 +25,45 @@ const SETTINGS = {
 const ROUTES = (conversationId: string, userId: string) =>
   [
     ['GET', '/municipalities/{slug}/members', '/municipalities/alvby/members'],
-    ['POST', '/municipalities/{slug}/members', '/municipalities/alvby/members', { email: 'x@y.example', name: 'X', roles: ['analyst'] }],
-    ['PUT', '/municipalities/{slug}/members/{userId}/roles', `/municipalities/alvby/members/${userId}/roles`, { roles: [] }],
+    [
+      'POST',
+      '/municipalities/{slug}/members',
+      '/municipalities/alvby/members',
+      { email: 'x@y.example', name: 'X', roles: ['analyst'] },
+    ],
+    [
+      'PUT',
+      '/municipalities/{slug}/members/{userId}/roles',
+      `/municipalities/alvby/members/${userId}/roles`,
+      { roles: [] },
+    ],
     ['GET', '/municipalities/{slug}/conversations', '/municipalities/alvby/conversations'],
     ['GET', '/municipalities/{slug}/conversations/{id}', `/municipalities/alvby/conversations/${conversationId}`],
-    ['GET', '/municipalities/{slug}/conversations/{id}/export', `/municipalities/alvby/conversations/${conversationId}/export`],
+    [
+      'GET',
+      '/municipalities/{slug}/conversations/{id}/export',
+      `/municipalities/alvby/conversations/${conversationId}/export`,
+    ],
     ['GET', '/municipalities/{slug}/audit', '/municipalities/alvby/audit'],
     ['GET', '/municipalities/{slug}/intents', '/municipalities/alvby/intents'],
     ['GET', '/municipalities/{slug}/intents/{intent}', '/municipalities/alvby/intents/waste.collection_schedule'],
-    ['POST', '/municipalities/{slug}/intents/{intent}/answers/{language}/preview', '/municipalities/alvby/intents/waste.collection_schedule/answers/sv/preview', { mode: 'replace', text: 'x' }],
-    ['PUT', '/municipalities/{slug}/intents/{intent}/answers/{language}', '/municipalities/alvby/intents/waste.collection_schedule/answers/sv', { mode: 'replace', text: 'x' }],
-    ['DELETE', '/municipalities/{slug}/intents/{intent}/answers/{language}', '/municipalities/alvby/intents/waste.collection_schedule/answers/sv'],
+    [
+      'POST',
+      '/municipalities/{slug}/intents/{intent}/answers/{language}/preview',
+      '/municipalities/alvby/intents/waste.collection_schedule/answers/sv/preview',
+      { mode: 'replace', text: 'x' },
+    ],
+    [
+      'PUT',
+      '/municipalities/{slug}/intents/{intent}/answers/{language}',
+      '/municipalities/alvby/intents/waste.collection_schedule/answers/sv',
+      { mode: 'replace', text: 'x' },
+    ],
+    [
+      'DELETE',
+      '/municipalities/{slug}/intents/{intent}/answers/{language}',
+      '/municipalities/alvby/intents/waste.collection_schedule/answers/sv',
+    ],
     ['GET', '/municipalities/{slug}/settings', '/municipalities/alvby/settings'],
     ['PUT', '/municipalities/{slug}/settings', '/municipalities/alvby/settings', SETTINGS],
     ['GET', '/municipalities/{slug}/stats', '/municipalities/alvby/stats?from=2026-03-01&to=2026-03-02'],
@@ -49,7 +82,9 @@ describe.each(databaseModes())('admin isolation between municipalities on %s', (
   let alvbyUser: string;
   beforeAll(async () => {
     t = await createTestApp(mode);
-    await createStaff(t, 'all-roles@fjordvik.example', { fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer', 'agent'] });
+    await createStaff(t, 'all-roles@fjordvik.example', {
+      fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer', 'agent'],
+    });
     alvbyUser = (await createStaff(t, 'staff@alvby.example', { alvby: ['reviewer'] })).id;
     alvbyConversation = await chat(t, 'alvby', ['När hämtas soporna?']);
     fjordvik = await login(t, 'all-roles@fjordvik.example');
@@ -61,26 +96,58 @@ describe.each(databaseModes())('admin isolation between municipalities on %s', (
   it('lists every municipality-scoped admin route in this test', async () => {
     const documented = Object.entries((t.app.swagger() as { paths: Record<string, object> }).paths)
       .filter(([path]) => path.startsWith('/api/v1/admin/municipalities/{slug}'))
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.slice('/api/v1/admin'.length)}`));
-    expect(documented.sort()).toEqual(ROUTES('', '').map(([m, p]) => `${m} ${p}`).sort());
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.slice('/api/v1/admin'.length)}`),
+      );
+    expect(documented.sort()).toEqual(
+      ROUTES('', '')
+        .map(([m, p]) => `${m} ${p}`)
+        .sort(),
+    );
   });
 
   it('answers 404 on every route of another municipality and records a failed authorisation', async () => {
-    const alvbyId = (await t.runtime.store.db.selectFrom('municipality').select('id').where('slug', '=', 'alvby').executeTakeFirstOrThrow()).id;
+    const alvbyId = (
+      await t.runtime.store.db
+        .selectFrom('municipality')
+        .select('id')
+        .where('slug', '=', 'alvby')
+        .executeTakeFirstOrThrow()
+    ).id;
     for (const [method, , url, payload] of ROUTES(alvbyConversation, alvbyUser)) {
-      const before = await t.runtime.store.db.selectFrom('audit_event').select('id').where('outcome', '=', 'denied').where('municipality_id', '=', alvbyId).execute();
+      const before = await t.runtime.store.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('outcome', '=', 'denied')
+        .where('municipality_id', '=', alvbyId)
+        .execute();
       const res = await asStaff(t, fjordvik, method as 'GET', url, payload);
-      expect({ url, method, status: res.statusCode, code: res.json().error?.code }).toEqual({ url, method, status: 404, code: 'not_found' });
-      const after = await t.runtime.store.db.selectFrom('audit_event').selectAll().where('outcome', '=', 'denied').where('municipality_id', '=', alvbyId).orderBy('id').execute();
+      expect({ url, method, status: res.statusCode, code: res.json().error?.code }).toEqual({
+        url,
+        method,
+        status: 404,
+        code: 'not_found',
+      });
+      const after = await t.runtime.store.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('outcome', '=', 'denied')
+        .where('municipality_id', '=', alvbyId)
+        .orderBy('id')
+        .execute();
       expect(after.length, `${method} ${url}`).toBe(before.length + 1);
       expect(after.at(-1)).toMatchObject({ actor_email: 'all-roles@fjordvik.example', outcome: 'denied' });
     }
   });
 
-  it('answers 404 for a conversation of another municipality asked for under the caller\'s own', async () => {
+  it("answers 404 for a conversation of another municipality asked for under the caller's own", async () => {
     const res = await asStaff(t, fjordvik, 'GET', `/municipalities/fjordvik/conversations/${alvbyConversation}`);
     expect(res.statusCode).toBe(404);
-    const event = await t.runtime.store.db.selectFrom('audit_event').selectAll().where('conversation_id', '=', alvbyConversation).executeTakeFirstOrThrow();
+    const event = await t.runtime.store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('conversation_id', '=', alvbyConversation)
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'chatlog.read', outcome: 'denied' });
   });
 
@@ -91,6 +158,7 @@ describe.each(databaseModes())('admin isolation between municipalities on %s', (
   });
 
   it('keeps platform-wide routes to platform admins', async () => {
-    for (const url of ['/audit', '/billing.csv?from=2026-01&to=2026-03', '/model']) expect((await asStaff(t, fjordvik, 'GET', url)).statusCode).toBe(404);
+    for (const url of ['/audit', '/billing.csv?from=2026-01&to=2026-03', '/model'])
+      expect((await asStaff(t, fjordvik, 'GET', url)).statusCode).toBe(404);
   });
 });

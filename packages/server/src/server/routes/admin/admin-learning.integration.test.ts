@@ -27,8 +27,14 @@ describe.each(databaseModes())('the learning loop on %s', (mode) => {
     expect(total).toBe(2);
     expect(groups).toHaveLength(1);
     expect(groups[0].label).toContain('qwzx');
-    expect(groups[0].items.every((i: { reason: string }) => i.reason === 'not_understood')).toBe(true);
-    const events = await t.runtime.store.db.selectFrom('audit_event').selectAll().where('action', '=', 'worklist.read').execute();
+    const reasons = groups[0].items.map((i: { reason: string }) => i.reason);
+    expect(reasons).toContain('not_understood');
+    expect(reasons.every((r: string) => r === 'not_understood' || r === 'low_confidence')).toBe(true);
+    const events = await t.runtime.store.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'worklist.read')
+      .execute();
     expect(events).toHaveLength(1);
     expect((await asStaff(t, platform, 'GET', '/municipalities/fjordvik/worklist')).statusCode).toBe(403);
   });
@@ -36,13 +42,41 @@ describe.each(databaseModes())('the learning loop on %s', (mode) => {
   it('turns a decision into a training phrase (or a proposal), once', async () => {
     const { groups } = (await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/worklist')).json();
     const [first, second] = groups[0].items as { messageId: number }[];
-    expect((await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, { action: 'assign' })).statusCode).toBe(400);
-    expect((await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, { action: 'assign', intent: 'waste.collection_schedule' })).json()).toEqual({ decided: true });
-    expect((await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, { action: 'dismiss' })).statusCode).toBe(409);
-    expect((await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${second!.messageId}`, { action: 'out_of_scope' })).statusCode).toBe(200);
+    expect(
+      (
+        await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, {
+          action: 'assign',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, {
+          action: 'assign',
+          intent: 'waste.collection_schedule',
+        })
+      ).json(),
+    ).toEqual({ decided: true });
+    expect(
+      (
+        await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${first!.messageId}`, {
+          action: 'dismiss',
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await asStaff(t, reviewer, 'POST', `/municipalities/fjordvik/worklist/${second!.messageId}`, {
+          action: 'out_of_scope',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/worklist')).json().total).toBe(0);
     const { phrases } = (await asStaff(t, reviewer, 'GET', '/municipalities/fjordvik/training-phrases')).json();
-    expect(phrases.map((p: { intent: string; status: string }) => `${p.intent}/${p.status}`).sort()).toEqual(['oos/active', 'waste.collection_schedule/active']);
+    expect(phrases.map((p: { intent: string; status: string }) => `${p.intent}/${p.status}`).sort()).toEqual([
+      'oos/active',
+      'waste.collection_schedule/active',
+    ]);
   });
 
   it('retrains in the background and publishes only when held-out accuracy does not drop', async () => {

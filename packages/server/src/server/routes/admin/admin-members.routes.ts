@@ -13,7 +13,15 @@ import {
   type StaffRole,
 } from '@kommunechat/protocol';
 import { listMunicipalities } from '../../../store/municipality.repository.ts';
-import { createInvite, createStaffUser, findStaffUserByEmail, findStaffUserById, listMembers, listRolesOfUser, setRolesInMunicipality } from '../../../store/staff.repository.ts';
+import {
+  createInvite,
+  createStaffUser,
+  findStaffUserByEmail,
+  findStaffUserById,
+  listMembers,
+  listRolesOfUser,
+  setRolesInMunicipality,
+} from '../../../store/staff.repository.ts';
 import { newSecretToken, sha256 } from '../../plugins/staff-credentials.ts';
 import { presentMember, presentMunicipalityRef } from '../../presenters/admin.presenter.ts';
 import { audit, authorize, errorResponses, staffOf } from './admin-access.ts';
@@ -25,15 +33,32 @@ export const adminMemberRoutes: FastifyPluginAsync = async (app) => {
   const { clock, store } = app.runtime;
   const db = store.db;
 
-  app.get('/municipalities', { schema: { summary: 'Municipalities the signed-in staff member works in', response: { 200: MunicipalityListSchema, ...errorResponses } } }, async (req) => {
-    const { actor } = staffOf(req);
-    const all = await listMunicipalities(db);
-    return { municipalities: all.filter((m) => actor.platformAdmin || actor.roles.has(m.id)).map(presentMunicipalityRef) };
-  });
+  app.get(
+    '/municipalities',
+    {
+      schema: {
+        summary: 'Municipalities the signed-in staff member works in',
+        response: { 200: MunicipalityListSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const { actor } = staffOf(req);
+      const all = await listMunicipalities(db);
+      return {
+        municipalities: all.filter((m) => actor.platformAdmin || actor.roles.has(m.id)).map(presentMunicipalityRef),
+      };
+    },
+  );
 
   app.get(
     '/municipalities/:slug/members',
-    { schema: { summary: 'Staff of the municipality', params: SlugParamsSchema, response: { 200: MemberListSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Staff of the municipality',
+        params: SlugParamsSchema,
+        response: { 200: MemberListSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { municipality } = await authorize(req, 'members.manage', (req.params as { slug: string }).slug);
       return { members: (await listMembers(db, municipality.id)).map((m) => presentMember(m.user, m.roles)) };
@@ -42,7 +67,14 @@ export const adminMemberRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/municipalities/:slug/members',
-    { schema: { summary: 'Invite a staff member (or give an existing account roles here)', params: SlugParamsSchema, body: InviteBodySchema, response: { 201: InviteResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'Invite a staff member (or give an existing account roles here)',
+        params: SlugParamsSchema,
+        body: InviteBodySchema,
+        response: { 201: InviteResponseSchema, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const { municipality, role } = await authorize(req, 'members.manage', (req.params as { slug: string }).slug);
       const body = req.body as InviteBody;
@@ -50,12 +82,24 @@ export const adminMemberRoutes: FastifyPluginAsync = async (app) => {
         let user = await findStaffUserByEmail(trx, body.email);
         let invitePath: string | null = null;
         if (!user) {
-          user = await createStaffUser(trx, { email: body.email, name: body.name, passwordHash: null, platformAdmin: false, now: clock.now() });
+          user = await createStaffUser(trx, {
+            email: body.email,
+            name: body.name,
+            passwordHash: null,
+            platformAdmin: false,
+            now: clock.now(),
+          });
           const token = newSecretToken();
-          await createInvite(trx, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(clock.now().getTime() + INVITE_VALID_MS) });
+          await createInvite(trx, {
+            tokenHash: sha256(token),
+            userId: user.id,
+            expiresAt: new Date(clock.now().getTime() + INVITE_VALID_MS),
+          });
           invitePath = `/admin/#/invite/${token}`;
         }
-        const held = (await listRolesOfUser(trx, user.id)).filter((g) => g.municipalityId === municipality.id).map((g) => g.role);
+        const held = (await listRolesOfUser(trx, user.id))
+          .filter((g) => g.municipalityId === municipality.id)
+          .map((g) => g.role);
         const roles = [...new Set<StaffRole>([...held, ...body.roles])];
         await setRolesInMunicipality(trx, user.id, municipality.id, roles);
         return { member: presentMember(user, roles), invitePath };
@@ -70,7 +114,10 @@ export const adminMemberRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: "Replace a member's roles here (an empty list removes them from the municipality)",
-        params: Type.Object({ slug: SlugParamsSchema.properties.slug, userId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { slug: SlugParamsSchema.properties.slug, userId: Type.String({ format: 'uuid' }) },
+          { additionalProperties: false },
+        ),
         body: SetRolesBodySchema,
         response: { 200: MemberSchema, ...errorResponses },
       },

@@ -30,18 +30,37 @@ export const adminSettingsRoutes: FastifyPluginAsync = async (app) => {
       privacyStatementUrl: m.privacyStatementUrl,
       legalBasis: await findLegalBasis(db, m.id),
     };
-    return { slug: m.slug, country: m.country, settings, retentionMaxDays: config.retentionMaxDays, retentionDefaultDays: config.retentionDefaultDays };
+    return {
+      slug: m.slug,
+      country: m.country,
+      settings,
+      retentionMaxDays: config.retentionMaxDays,
+      retentionDefaultDays: config.retentionDefaultDays,
+    };
   }
 
   app.get(
     '/municipalities/:slug/settings',
-    { schema: { summary: "The municipality's settings", params: SlugParamsSchema, response: { 200: AdminSettingsResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: "The municipality's settings",
+        params: SlugParamsSchema,
+        response: { 200: AdminSettingsResponseSchema, ...errorResponses },
+      },
+    },
     async (req) => present((await authorize(req, 'settings.read', (req.params as { slug: string }).slug)).municipality),
   );
 
   app.put(
     '/municipalities/:slug/settings',
-    { schema: { summary: "Change the municipality's settings (take effect at once)", params: SlugParamsSchema, body: AdminSettingsSchema, response: { 200: AdminSettingsResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: "Change the municipality's settings (take effect at once)",
+        params: SlugParamsSchema,
+        body: AdminSettingsSchema,
+        response: { 200: AdminSettingsResponseSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const { municipality: m, role } = await authorize(req, 'settings.update', (req.params as { slug: string }).slug);
       const s = req.body as AdminSettings;
@@ -50,8 +69,10 @@ export const adminSettingsRoutes: FastifyPluginAsync = async (app) => {
       const foreign = s.languages.filter((l) => !offered.includes(l));
       if (foreign.length > 0) problems.push(`languages: answers here exist in ${offered.join(', ')} only`);
       if (!s.languages.includes(s.defaultLanguage)) problems.push('defaultLanguage must be one of languages');
-      if (s.retentionDays !== null && s.retentionDays > config.retentionMaxDays) problems.push(`retentionDays must not exceed the platform cap of ${config.retentionMaxDays}`);
-      if (problems.length > 0) throw new KommunechatError('validation_failed', `Invalid settings: ${problems.join('; ')}.`);
+      if (s.retentionDays !== null && s.retentionDays > config.retentionMaxDays)
+        problems.push(`retentionDays must not exceed the platform cap of ${config.retentionMaxDays}`);
+      if (problems.length > 0)
+        throw new KommunechatError('validation_failed', `Invalid settings: ${problems.join('; ')}.`);
       const updated = await db.transaction().execute(async (trx) => {
         const row = await updateMunicipality(trx, {
           slug: m.slug,

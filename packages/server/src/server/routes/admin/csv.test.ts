@@ -3,7 +3,8 @@ import { csvCell, toCsv } from './csv.ts';
 
 describe('CSV', () => {
   it('defuses spreadsheet formulas', () => {
-    for (const evil of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(csvCell(evil).replace(/^"/, '')).toMatch(/^'/);
+    for (const evil of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])
+      expect(csvCell(evil).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('-5')).toBe("'-5");
     expect(csvCell(-5)).toBe('-5');

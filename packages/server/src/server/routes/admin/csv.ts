@@ -11,6 +11,9 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 /** A CSV document: a header row, then the rows, CRLF-separated as RFC 4180 asks. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

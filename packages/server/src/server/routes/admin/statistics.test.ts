@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { dailySeries, isWithinOpeningHours, outsideOpeningHoursShare } from './statistics.ts';
 
-const HOURS = { mon: '08:00-15:30', tue: '08:00-15:30', wed: '08:00-15:30', thu: '08:00-18:00', fri: '08:00-15:00', sat: null, sun: null };
+const HOURS = {
+  mon: '08:00-15:30',
+  tue: '08:00-15:30',
+  wed: '08:00-15:30',
+  thu: '08:00-18:00',
+  fri: '08:00-15:00',
+  sat: null,
+  sun: null,
+};
 
 describe('statistics', () => {
   it('judges opening hours in local time, summer time included', () => {
@@ -23,7 +31,9 @@ describe('statistics', () => {
   });
 
   it('fills every day of the period', () => {
-    expect(dailySeries('2026-02-27', '2026-03-02', [{ key: '2026-02-28', count: 4 }], [{ key: '2026-03-02', count: 1 }])).toEqual([
+    expect(
+      dailySeries('2026-02-27', '2026-03-02', [{ key: '2026-02-28', count: 4 }], [{ key: '2026-03-02', count: 1 }]),
+    ).toEqual([
       { day: '2026-02-27', messages: 0, conversations: 0 },
       { day: '2026-02-28', messages: 4, conversations: 0 },
       { day: '2026-03-01', messages: 0, conversations: 0 },

@@ -3,7 +3,13 @@ import { groupBySimilarity } from './worklist.grouping.ts';
 
 describe('worklist grouping', () => {
   it('puts similar questions together, biggest group first, labelled by their common words', () => {
-    const texts = ['Hvor kan jeg parkere bilen min?', 'parkere bilen ved rådhuset', 'Når åpner svømmehallen?', 'kan jeg parkere bilen gratis', 'åpningstider svømmehallen'];
+    const texts = [
+      'Hvor kan jeg parkere bilen min?',
+      'parkere bilen ved rådhuset',
+      'Når åpner svømmehallen?',
+      'kan jeg parkere bilen gratis',
+      'åpningstider svømmehallen',
+    ];
     const groups = groupBySimilarity(texts, (t) => t);
     expect(groups[0]!.items).toEqual([texts[0], texts[1], texts[3]]);
     expect(groups[0]!.label).toBe('bilen parkere gratis');
