@@ -31,6 +31,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** runuser lives in /usr/sbin, which is not on every PATH (e.g. a CI shell as root with a minimal PATH). */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
+
 export interface PostgresServer {
   url: string;
   stop(): Promise<void>;
@@ -44,7 +47,7 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kommunechat-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
-    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+    (asRoot ? [RUNUSER, ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
   if (asRoot)
     chownSync(
       dir,
