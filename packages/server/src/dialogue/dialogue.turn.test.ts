@@ -4,27 +4,22 @@ import { loadMunicipalityFiles } from '../content/municipality-files.ts';
 import { buildUnderstanding, type Understanding } from '../runtime.ts';
 import { openingMessages, PAYLOAD, takeTurn, type DialogueContext } from './dialogue.turn.ts';
 import { DEFAULT_THRESHOLDS, type MunicipalityContext } from './dialogue.types.ts';
+import { toContext } from './municipality.directory.ts';
+import type { AnswerOverride } from '../content/answer.resolver.ts';
 import type { Language } from '@kommunechat/protocol';
 
 const municipalities = loadMunicipalityFiles(DEFAULT_CONTENT_DIR);
 
-function contextOf(slug: string, overrides: MunicipalityContext['overrides'] = new Map()): MunicipalityContext {
+function contextOf(slug: string, overrides: AnswerOverride[] = []): MunicipalityContext {
   const m = municipalities.find((x) => x.slug === slug)!;
-  return {
+  const municipality = {
+    ...m,
     id: slug,
-    country: m.country,
-    languages: m.languages,
-    defaultLanguage: m.defaultLanguage,
-    facts: {
-      name: m.name,
-      website: m.website,
-      contact: m.contact,
-      pages: m.pages ?? {},
-      privacyStatementUrl: m.privacyStatementUrl,
-    },
-    retentionDays: m.retentionDays ?? 21,
-    overrides,
+    retentionDays: m.retentionDays ?? null,
+    pages: m.pages ?? {},
+    privacyStatementUrl: m.privacyStatementUrl ?? null,
   };
+  return toContext(municipality, overrides, { defaultDays: 21, maxDays: 90 });
 }
 
 describe('one dialogue turn', () => {
@@ -100,38 +95,26 @@ describe('one dialogue turn', () => {
   it('uses the municipality override over the shared answer, replacing or extending it', () => {
     const replaced = {
       ...fjordvik,
-      municipality: contextOf(
-        'fjordvik',
-        new Map([
-          [
-            'waste.collection_schedule:nb',
-            {
-              intent: 'waste.collection_schedule',
-              language: 'nb' as const,
-              mode: 'replace' as const,
-              text: 'Fjordvik tømmer hver tirsdag.',
-            },
-          ],
-        ]),
-      ),
+      municipality: contextOf('fjordvik', [
+        {
+          intent: 'waste.collection_schedule',
+          language: 'nb' as const,
+          mode: 'replace' as const,
+          text: 'Fjordvik tømmer hver tirsdag.',
+        },
+      ]),
     };
     expect(turn(replaced, 'når kommer søppelbilen til meg?').messages[0]!.text).toBe('Fjordvik tømmer hver tirsdag.');
     const extended = {
       ...fjordvik,
-      municipality: contextOf(
-        'fjordvik',
-        new Map([
-          [
-            'waste.collection_schedule:nb',
-            {
-              intent: 'waste.collection_schedule',
-              language: 'nb' as const,
-              mode: 'extend' as const,
-              text: 'Husk å sette dunken ut kvelden før.',
-            },
-          ],
-        ]),
-      ),
+      municipality: contextOf('fjordvik', [
+        {
+          intent: 'waste.collection_schedule',
+          language: 'nb' as const,
+          mode: 'extend' as const,
+          text: 'Husk å sette dunken ut kvelden før.',
+        },
+      ]),
     };
     const text = turn(extended, 'når kommer søppelbilen til meg?').messages[0]!.text;
     expect(text).toContain(turn(fjordvik, 'når kommer søppelbilen til meg?').messages[0]!.text);

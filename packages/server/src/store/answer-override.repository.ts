@@ -12,6 +12,17 @@ export async function listAnswerOverrides(db: Db, municipalityId: string): Promi
     .execute();
 }
 
+function overrideRow(municipalityId: string, o: AnswerOverride, now: Date) {
+  return {
+    municipality_id: municipalityId,
+    intent: o.intent,
+    language: o.language,
+    mode: o.mode,
+    text: o.text,
+    updated_at: now,
+  };
+}
+
 export async function upsertAnswerOverride(
   db: Db,
   municipalityId: string,
@@ -20,14 +31,7 @@ export async function upsertAnswerOverride(
 ): Promise<void> {
   await db
     .insertInto('answer_override')
-    .values({
-      municipality_id: municipalityId,
-      intent: o.intent,
-      language: o.language,
-      mode: o.mode,
-      text: o.text,
-      updated_at: now,
-    })
+    .values(overrideRow(municipalityId, o, now))
     .onConflict((oc) =>
       oc
         .columns(['municipality_id', 'intent', 'language'])
@@ -60,14 +64,7 @@ export async function createAnswerOverrideIfMissing(
 ): Promise<boolean> {
   const r = await db
     .insertInto('answer_override')
-    .values({
-      municipality_id: municipalityId,
-      intent: o.intent,
-      language: o.language,
-      mode: o.mode,
-      text: o.text,
-      updated_at: now,
-    })
+    .values(overrideRow(municipalityId, o, now))
     .onConflict((oc) => oc.columns(['municipality_id', 'intent', 'language']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
