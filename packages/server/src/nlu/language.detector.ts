@@ -2,6 +2,7 @@ import { LANGUAGES, type Language } from '@kommunechat/protocol';
 import { francAll } from 'franc-all';
 import { foldDiacritics, normalizeText } from './text.normalizer.ts';
 import { tokenize } from './text.tokenizer.ts';
+import type { LanguageModel } from './language.model.ts';
 
 /** What the caller knows besides the text: the municipality's offered languages and the conversation so far. */
 export interface LanguageContext {
@@ -61,6 +62,8 @@ const MARKERS = buildMarkers();
 const FRANC_FULL_WEIGHT_LETTERS = 40;
 const FRANC_WEIGHT = 2.5;
 const PREVIOUS_LANGUAGE_BONUS = 1.2;
+/** Weight of the language model learned from the answer base (see language.model.ts), a posterior in [0, 1]. */
+const LEARNED_WEIGHT = 2;
 const DEFAULT_LANGUAGE_BONUS = 0.3;
 
 /**
@@ -93,13 +96,18 @@ export function languageEvidence(text: string): Record<Language, number> {
 /**
  * The language of a citizen's message among nb/nn/da/sv/en. Text evidence decides when there is enough of it;
  * otherwise (e.g. "hei", "takk", "ok") the conversation's earlier language wins, then the municipality's default.
- * When `languages` is given the result is always one of them.
+ * When `languages` is given the result is always one of them. `learned` adds the evidence of a language model
+ * trained on labelled phrases.
  * @example detectLanguage('hvornår tømmes skraldespanden') === 'da'
  * @example detectLanguage('ok', { languages: ['sv', 'en'], previousLanguage: 'en' }) === 'en'
  */
-export function detectLanguage(text: string, context: LanguageContext = {}): Language {
+export function detectLanguage(text: string, context: LanguageContext = {}, learned?: LanguageModel): Language {
   const candidates = context.languages && context.languages.length > 0 ? context.languages : LANGUAGES;
   const evidence = languageEvidence(text);
+  if (learned) {
+    const posterior = learned.evidence(text);
+    for (const lang of LANGUAGES) evidence[lang] += LEARNED_WEIGHT * posterior[lang];
+  }
   let best: Language = candidates[0] ?? 'nb';
   let bestScore = -Infinity;
   for (const [i, lang] of candidates.entries()) {

@@ -1,5 +1,6 @@
 import type { Language } from '@kommunechat/protocol';
 import { detectLanguage } from './language.detector.ts';
+import { trainLanguageModel } from './language.model.ts';
 import { createCompoundSplitter, type CompoundSplitter } from './compound.splitter.ts';
 import { extractFeatures } from './feature.extractor.ts';
 import { foldDiacritics, normalizeText } from './text.normalizer.ts';
@@ -108,6 +109,7 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
   if (intents.length === 0) throw new Error('trainNlu needs at least one in-scope intent');
   const labels = Int32Array.from(examples, (e) => classIndex.get(e.intent)!);
   const languages = examples.map((e) => e.lang ?? detectLanguage(e.text));
+  const languageModel = trainLanguageModel(examples);
   const splitter = compoundSplitterFor(examples);
   const prepared: Prepared = {
     features: examples.map((e, i) => extractFeatures(e.text, languages[i]!, splitter)),
@@ -153,7 +155,7 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
     intents,
     calibration: { temperature, oosThreshold },
     classify(text, context = {}): NluResult {
-      const language: Language = detectLanguage(text, context);
+      const language: Language = detectLanguage(text, context, languageModel);
       const x: SparseVector = vectorizer.vectorize(extractFeatures(text, language, splitter));
       const p = softmaxInPlace(classifier.logits(x), temperature);
       const ranked: number[] = [];
