@@ -1,7 +1,16 @@
-import type { BotMessage, Language, PublicMunicipality, Weekday } from '@kommunechat/protocol';
+import type {
+  BotMessage,
+  HandoverState,
+  Language,
+  LiveMessage,
+  PublicMunicipality,
+  ServerToVisitorFrame,
+  Weekday,
+} from '@kommunechat/protocol';
 import { ApiClient, ApiError, type ConversationAuth, type ExportedMessage } from './api.client.ts';
 import { parseBotText, plainText } from './bot-text.parser.ts';
 import { h, icon, ICONS, renderBlocks } from './dom.helpers.ts';
+import { LiveChannel, WAITING_INTENT } from './live.channel.ts';
 import { newClientMessageId, SessionStore, type PendingMessage, type SessionState } from './session.store.ts';
 import { readableColour } from './theme.colour.ts';
 import { canRecognise, canSpeak, VoiceController } from './voice.controller.ts';
@@ -17,6 +26,13 @@ const GOODBYE_INTENT = 'bot.goodbye';
 /** Automatic retries of a message whose fate is unknown (network error or 5xx), before the visitor is asked. */
 const AUTO_RETRIES = 1;
 const RETRY_DELAY_MS = 1500;
+/** A message sent over the live channel and not acknowledged by then goes again over HTTP (same client id). */
+const ACK_TIMEOUT_MS = 10_000;
+/** Reconnects of a dropped live channel (backing off from 1 s) before the widget stays on HTTP alone. */
+const LIVE_RECONNECTS = 5;
+/** Typing is sent at most this often, and the person's typing shown this long after their last signal. */
+const TYPING_EVERY_MS = 1500;
+const TYPING_SHOWN_MS = 4000;
 
 /** The quick replies to offer after a batch of messages: those of the last message that has any. */
 function offeredReplies(messages: BotMessage[]): QuickReply[] {
@@ -50,6 +66,20 @@ export class ChatWidget {
   #inFlight = false;
   #quickReplies: QuickReply[] = [];
   #readAloud = false;
+  // the live handover: the channel, whether it should be open, and what the server last said about it
+  #live: LiveChannel | undefined;
+  #liveWanted = false;
+  #liveState: HandoverState | undefined;
+  #liveReconnects = 0;
+  #withAgent = false;
+  /** the pending message went over the socket and waits for its ack */
+  #viaSocket = false;
+  #ackTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastTypingSent = 0;
+  #agentTyping: HTMLElement | undefined;
+  #agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** ids of the bot's and the person's messages on screen: one may come both over HTTP and the socket */
+  readonly #seen = new Set<number>();
 
   readonly #launcher: HTMLButtonElement;
   readonly #panel: HTMLElement;
@@ -103,6 +133,7 @@ export class ChatWidget {
       const text = this.#input.value.trim();
       if (text) this.#submit(text);
     };
+    this.#input.addEventListener('input', () => this.#sendTyping());
     this.#input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -297,10 +328,12 @@ export class ChatWidget {
     this.#beginConversation();
     for (const m of history) {
       if (m.role === 'user') this.#userBubble(m.text);
+      else if (m.role === 'agent') this.#agentBubble(m.text);
       else this.#botBubble({ id: 0, role: 'bot', text: m.text }, this.#lang);
     }
     this.#showQuickReplies(this.#quickReplies);
     if (this.#pending) this.#failed(this.#t.notSent);
+    if (saved.live) this.#goLive();
     this.#persist();
     this.#scrollDown();
     if (focus) this.#input.focus();
@@ -318,8 +351,18 @@ export class ChatWidget {
     this.#persist();
     this.#list.querySelector('.end')?.remove();
     this.#showQuickReplies([]);
-    this.#userBubble(text);
     this.#input.value = '';
+    const { clientMessageId } = this.#pending;
+    // With a person, over the live channel; shown once the server has committed it (ack), as the person sees it
+    if (!quickReply && this.#withAgent && this.#live?.send({ type: 'message', clientMessageId, text })) {
+      this.#viaSocket = true;
+      this.#inFlight = true;
+      this.#list.append(this.#tx('li', 'sending', { class: 'sending' }));
+      this.#ackTimer = setTimeout(() => this.#resendOverHttp(), ACK_TIMEOUT_MS);
+      this.#scrollDown();
+      return;
+    }
+    this.#userBubble(text);
     void this.#deliver();
   }
 
@@ -406,7 +449,8 @@ export class ChatWidget {
     }
   }
 
-  #botMessages(messages: BotMessage[], language: Language): void {
+  #botMessages(all: BotMessage[], language: Language): void {
+    const messages = all.filter((m) => this.#firstSight(m.id));
     for (const m of messages) this.#botBubble(m, language);
     this.#showQuickReplies(offeredReplies(messages));
     this.#announce(...messages.map((m) => plainText(m.text)));
@@ -415,6 +459,187 @@ export class ChatWidget {
       for (const m of messages) this.#voice.speak(plainText(m.text), SPEECH_LOCALES[language]);
     }
     this.#scrollDown();
+    if (messages.some((m) => m.intent === WAITING_INTENT)) {
+      if (this.#liveState !== 'waiting') this.#status(this.#t.waitingPerson, 'waiting');
+      this.#liveState = 'waiting';
+      this.#goLive();
+    }
+  }
+
+  #firstSight(id: number): boolean {
+    if (id <= 0) return true;
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    return true;
+  }
+
+  // ——— the live handover ———
+
+  #goLive(): void {
+    this.#liveWanted = true;
+    this.#persist();
+    const auth = this.#auth;
+    if (this.#live || !auth) return;
+    try {
+      this.#live = new LiveChannel(this.#o.apiBase, auth, {
+        frame: (f) => this.#onLiveFrame(f),
+        closed: (code) => this.#onLiveClosed(code),
+      });
+    } catch {
+      // refused outright (a host page's CSP without ws: in connect-src): HTTP still works
+      this.#onLiveClosed(1006);
+    }
+  }
+
+  #stopLive(): void {
+    this.#liveWanted = false;
+    this.#withAgent = false;
+    this.#liveState = undefined;
+    this.#live?.close();
+    this.#live = undefined;
+    this.#hideAgentTyping();
+  }
+
+  #onLiveFrame(f: ServerToVisitorFrame): void {
+    switch (f.type) {
+      case 'ready':
+        this.#liveReconnects = 0;
+        return this.#onLiveState(f.state, true);
+      case 'state':
+        return this.#onLiveState(f.state, false);
+      case 'joined':
+        if (this.#withAgent && this.#liveState === 'with_agent' && this.#list.lastElementChild?.matches('.joined'))
+          return;
+        this.#withAgent = true;
+        return this.#status(this.#t.personJoined, 'joined');
+      case 'left':
+        return this.#personLeft();
+      case 'typing':
+        return this.#showAgentTyping();
+      case 'message':
+        return this.#liveMessage(f.message);
+      case 'ack':
+        return this.#acked(f.clientMessageId);
+      case 'error':
+        // refused over the socket: HTTP says why, in the widget's usual way
+        return this.#resendOverHttp();
+    }
+  }
+
+  #onLiveState(state: HandoverState, ready: boolean): void {
+    const before = this.#liveState;
+    this.#liveState = state;
+    if (state === 'with_agent') {
+      // on a reconnect there is no `joined` frame: say it once
+      if (ready && before !== 'with_agent') this.#status(this.#t.personJoined, 'joined');
+      this.#withAgent = true;
+      return;
+    }
+    this.#personLeft();
+    if (state === 'waiting') {
+      if (before !== 'waiting') this.#status(this.#t.waitingPerson, 'waiting');
+      return;
+    }
+    // back with the bot, or over: the bot's last words may still be on their way, then the channel closes
+    this.#liveWanted = false;
+    this.#persist();
+    const live = this.#live;
+    setTimeout(() => {
+      if (this.#live === live && !this.#liveWanted) this.#stopLive();
+    }, 2000);
+  }
+
+  #personLeft(): void {
+    if (!this.#withAgent) return;
+    this.#withAgent = false;
+    this.#hideAgentTyping();
+    this.#status(this.#t.personLeft, 'left');
+  }
+
+  #onLiveClosed(code: number): void {
+    this.#live = undefined;
+    this.#withAgent = false;
+    this.#hideAgentTyping();
+    this.#resendOverHttp();
+    if (code === 4404) return this.#gone(true);
+    // HTTP carries on meanwhile: the server routes every message by the handover state
+    if (this.#liveWanted && this.#phase === 'chat' && code !== 4401 && this.#liveReconnects < LIVE_RECONNECTS) {
+      setTimeout(() => this.#liveWanted && !this.#live && this.#goLive(), 1000 * 2 ** this.#liveReconnects++);
+    }
+  }
+
+  #acked(clientMessageId: string): void {
+    const pending = this.#pending;
+    if (!this.#viaSocket || pending?.clientMessageId !== clientMessageId) return;
+    clearTimeout(this.#ackTimer);
+    this.#viaSocket = false;
+    this.#inFlight = false;
+    this.#pending = undefined;
+    this.#list.querySelector('.sending')?.remove();
+    this.#userBubble(pending.text);
+    this.#persist();
+  }
+
+  /** The socket lost or refused the pending message: HTTP under the same client id, so it is stored once. */
+  #resendOverHttp(): void {
+    const pending = this.#pending;
+    if (!this.#viaSocket || !pending) return;
+    clearTimeout(this.#ackTimer);
+    this.#viaSocket = false;
+    this.#inFlight = false;
+    this.#list.querySelector('.sending')?.remove();
+    this.#userBubble(pending.text);
+    void this.#deliver();
+  }
+
+  #liveMessage(m: LiveMessage): void {
+    if (m.role === 'user' || !this.#firstSight(m.id)) return;
+    this.#hideAgentTyping();
+    if (m.role === 'agent') this.#agentBubble(m.text);
+    else this.#botBubble({ id: m.id, role: 'bot', text: m.text }, this.#lang);
+    this.#announce(m.role === 'agent' ? `${this.#t.agent}: ${m.text}` : plainText(m.text));
+    this.#scrollDown();
+  }
+
+  #agentBubble(text: string): void {
+    this.#list.append(
+      h('li', { class: 'msg agent' }, this.#tx('span', 'agent', { class: 'who', 'data-suffix': ': ' }), text),
+    );
+  }
+
+  #status(text: string, kind: string): void {
+    this.#list.append(h('li', { class: `status ${kind}` }, text));
+    this.#announce(text);
+    this.#scrollDown();
+  }
+
+  #showAgentTyping(): void {
+    clearTimeout(this.#agentTypingTimer);
+    if (!this.#agentTyping) {
+      this.#agentTyping = h(
+        'li',
+        { class: 'typing agent-typing' },
+        h('i'),
+        h('i'),
+        h('i'),
+        this.#tx('span', 'agentTyping', { class: 'sr' }),
+      );
+      this.#list.append(this.#agentTyping);
+      this.#scrollDown();
+    }
+    this.#agentTypingTimer = setTimeout(() => this.#hideAgentTyping(), TYPING_SHOWN_MS);
+  }
+
+  #hideAgentTyping(): void {
+    clearTimeout(this.#agentTypingTimer);
+    this.#agentTyping?.remove();
+    this.#agentTyping = undefined;
+  }
+
+  #sendTyping(): void {
+    const now = Date.now();
+    if (!this.#withAgent || now - this.#lastTypingSent < TYPING_EVERY_MS) return;
+    if (this.#live?.send({ type: 'typing' })) this.#lastTypingSent = now;
   }
 
   #botBubble(m: BotMessage, language: Language): void {
@@ -499,6 +724,7 @@ export class ChatWidget {
 
   /** The conversation is over: nothing stays in the browser, but download and delete work until the page is left. */
   #ended(helpful: boolean | undefined): void {
+    this.#stopLive();
     this.#setPhase('ended');
     this.#store.clear();
     this.#pending = undefined;
@@ -549,6 +775,7 @@ export class ChatWidget {
 
   /** Clears everything the widget holds about the conversation and says so. */
   #forget(message: string, focus = true): void {
+    this.#stopLive();
     this.#store.clear();
     this.#voice.silence();
     this.#auth = undefined;
@@ -768,6 +995,7 @@ export class ChatWidget {
       readAloud: this.#readAloud,
       quickReplies: this.#quickReplies,
       ...(this.#pending ? { pending: this.#pending } : {}),
+      ...(this.#liveWanted ? { live: true } : {}),
     });
   }
 

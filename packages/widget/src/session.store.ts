@@ -25,6 +25,8 @@ export interface SessionState {
   /** the quick replies under the last answer, which the export does not carry */
   quickReplies: QuickReply[];
   pending?: PendingMessage;
+  /** a person was asked for or is chatting: the live channel is reopened after navigation */
+  live?: boolean;
 }
 
 /** sessionStorage access for one municipality; every call tolerates storage being unavailable (privacy modes). */

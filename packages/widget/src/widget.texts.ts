@@ -55,6 +55,11 @@ export interface WidgetTexts {
   address: string;
   openingHours: string;
   closed: string;
+  waitingPerson: string;
+  personJoined: string;
+  personLeft: string;
+  agent: string;
+  agentTyping: string;
 }
 
 const nb: WidgetTexts = {
@@ -114,6 +119,11 @@ const nb: WidgetTexts = {
   address: 'Adresse',
   openingHours: 'Åpningstider',
   closed: 'stengt',
+  waitingPerson: 'Venter på en person fra kommunen …',
+  personJoined: 'En person fra kommunen er med i chatten nå.',
+  personLeft: 'Personen har forlatt chatten.',
+  agent: 'Saksbehandler',
+  agentTyping: 'Saksbehandleren skriver …',
 };
 
 const nn: WidgetTexts = {
@@ -173,6 +183,11 @@ const nn: WidgetTexts = {
   address: 'Adresse',
   openingHours: 'Opningstider',
   closed: 'stengt',
+  waitingPerson: 'Ventar på ein person frå kommunen …',
+  personJoined: 'Ein person frå kommunen er med i chatten no.',
+  personLeft: 'Personen har forlate chatten.',
+  agent: 'Sakshandsamar',
+  agentTyping: 'Sakshandsamaren skriv …',
 };
 
 const da: WidgetTexts = {
@@ -232,6 +247,11 @@ const da: WidgetTexts = {
   address: 'Adresse',
   openingHours: 'Åbningstider',
   closed: 'lukket',
+  waitingPerson: 'Venter på en medarbejder fra kommunen …',
+  personJoined: 'En medarbejder fra kommunen er med i chatten nu.',
+  personLeft: 'Medarbejderen har forladt chatten.',
+  agent: 'Medarbejder',
+  agentTyping: 'Medarbejderen skriver …',
 };
 
 const sv: WidgetTexts = {
@@ -291,6 +311,11 @@ const sv: WidgetTexts = {
   address: 'Adress',
   openingHours: 'Öppettider',
   closed: 'stängt',
+  waitingPerson: 'Väntar på en person från kommunen …',
+  personJoined: 'En person från kommunen är med i chatten nu.',
+  personLeft: 'Personen har lämnat chatten.',
+  agent: 'Handläggare',
+  agentTyping: 'Handläggaren skriver …',
 };
 
 const en: WidgetTexts = {
@@ -350,6 +375,11 @@ const en: WidgetTexts = {
   address: 'Address',
   openingHours: 'Opening hours',
   closed: 'closed',
+  waitingPerson: 'Waiting for a person from the municipality …',
+  personJoined: 'A person from the municipality has joined the chat.',
+  personLeft: 'The person has left the chat.',
+  agent: 'Staff member',
+  agentTyping: 'The staff member is typing …',
 };
 
 export const TEXTS: Record<Language, WidgetTexts> = { nb, nn, da, sv, en };

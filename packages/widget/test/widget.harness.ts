@@ -40,7 +40,7 @@ main { max-width: 40em; margin: 0 auto; }`;
     const next = url.pathname === '/' ? '/other' : '/';
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src ${apiBase}; connect-src ${apiBase}; img-src ${apiBase} data:; style-src 'self'`,
+      'content-security-policy': `default-src 'self'; script-src ${apiBase}; connect-src ${apiBase} ${apiBase.replace(/^http/, 'ws')}; img-src ${apiBase} data:; style-src 'self'`,
     })
       .end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Host page ${url.pathname}</title><link rel="stylesheet" href="/host.css"></head>
@@ -58,10 +58,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real server on 127.0.0.1 with a fresh PGlite database, a host website on another port, and Chromium. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * The real server on 127.0.0.1 with a fresh PGlite database, a host website on another port, and Chromium;
+ * `options` go to `createTestApp` (a clock, configuration).
+ */
+export async function startHarness(options?: Parameters<typeof createTestApp>[1]): Promise<Harness> {
   ensureWidgetBuilt();
-  const t = await createTestApp('pglite');
+  const t = await createTestApp('pglite', options);
   const apiBase = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const host = hostSite(apiBase);
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
