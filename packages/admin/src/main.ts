@@ -1,10 +1,12 @@
 // The admin console: a small single-page app over the admin API. Every text from the server is inserted as text.
 import type { SessionResponse, StaffUser, StatsResponse } from '@kommunechat/protocol';
+import { agentView } from './agent.view.ts';
 import { api, ApiError, csvUrl } from './api.ts';
 import { barChart } from './chart.ts';
+import { fromLocalInput, toLocalInput } from './datetime.ts';
 import { formValues, h, show } from './dom.ts';
 
-type Section = 'answers' | 'logs' | 'worklist' | 'stats' | 'settings' | 'audit';
+type Section = 'answers' | 'logs' | 'worklist' | 'stats' | 'settings' | 'audit' | 'agent';
 const SECTIONS: { id: Section; label: string; roles: string[]; platform: boolean }[] = [
   { id: 'answers', label: 'Answers', roles: ['municipality_admin', 'editor'], platform: true },
   { id: 'logs', label: 'Chat logs', roles: ['reviewer'], platform: false },
@@ -12,6 +14,7 @@ const SECTIONS: { id: Section; label: string; roles: string[]; platform: boolean
   { id: 'stats', label: 'Statistics', roles: ['municipality_admin', 'analyst'], platform: true },
   { id: 'settings', label: 'Settings', roles: ['municipality_admin'], platform: true },
   { id: 'audit', label: 'Audit log', roles: ['municipality_admin'], platform: true },
+  { id: 'agent', label: 'Live chat', roles: ['agent'], platform: false },
 ];
 
 let user: StaffUser | null = null;
@@ -209,7 +212,18 @@ async function answersView(slug: string): Promise<void> {
 interface IntentDetail {
   id: string;
   title: string;
-  answers: { language: string; shared: string; override: { mode: string; text: string } | null; rendered: string }[];
+  answers: {
+    language: string;
+    shared: string;
+    override: {
+      mode: string;
+      text: string;
+      validFrom: string | null;
+      validTo: string | null;
+      inEffect: boolean;
+    } | null;
+    rendered: string;
+  }[];
 }
 
 async function answerView(slug: string, intentId: string): Promise<void> {
@@ -241,10 +255,36 @@ async function answerView(slug: string, intentId: string): Promise<void> {
           ),
         ),
         h('label', {}, 'Own answer', h('textarea', { name: 'text', rows: 6, maxlength: 4000 }, a.override?.text ?? '')),
+        h(
+          'fieldset',
+          { class: 'validity' },
+          h('legend', {}, 'Valid (optional, e.g. during an election; outside it citizens get the shared answer)'),
+          h(
+            'label',
+            {},
+            'From',
+            h('input', { type: 'datetime-local', name: 'validFrom', value: toLocalInput(a.override?.validFrom) }),
+          ),
+          h(
+            'label',
+            {},
+            'Until',
+            h('input', { type: 'datetime-local', name: 'validTo', value: toLocalInput(a.override?.validTo) }),
+          ),
+          a.override && (a.override.inEffect ? null : h('p', { class: 'note' }, 'Not in effect now.')),
+        ),
         h('h3', {}, 'What citizens get'),
         preview,
       );
-      const body = () => ({ mode: formValues(form).mode, text: formValues(form).text });
+      const body = () => {
+        const v = formValues(form);
+        return {
+          mode: v.mode,
+          text: v.text,
+          validFrom: fromLocalInput(v.validFrom),
+          validTo: fromLocalInput(v.validTo),
+        };
+      };
       const path = `/municipalities/${slug}/intents/${detail.id}/answers/${a.language}`;
       form.append(
         h(
@@ -676,6 +716,12 @@ async function route(): Promise<void> {
     stats: () => statsView(slug),
     settings: () => settingsView(slug),
     audit: () => auditView(slug),
+    agent: () =>
+      agentView({
+        slug,
+        municipalityId: user?.memberships.find((m) => m.municipality.slug === slug)?.municipality.id ?? '',
+        say,
+      }),
   };
   const first = sectionsFor(slug)[0];
   if (!section && first) {

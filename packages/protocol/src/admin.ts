@@ -177,7 +177,15 @@ export const IntentSummarySchema = Type.Object({
   overridden: Type.Array(LanguageSchema),
 });
 export const IntentListSchema = Type.Object({ intents: Type.Array(IntentSummarySchema) });
-export const OverrideSchema = Type.Object({ mode: OverrideModeSchema, text: Type.String() });
+const validityBound = (description: string) =>
+  Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description });
+export const OverrideSchema = Type.Object({
+  mode: OverrideModeSchema,
+  text: Type.String(),
+  validFrom: Type.Union([Iso, Type.Null()], { description: 'in effect from (inclusive); null: since ever' }),
+  validTo: Type.Union([Iso, Type.Null()], { description: 'in effect until (exclusive); null: for good' }),
+  inEffect: Type.Boolean({ description: 'whether citizens get it now' }),
+});
 export const IntentAnswerSchema = Type.Object({
   language: LanguageSchema,
   shared: Type.String({ description: 'the shared answer template of the municipality country' }),
@@ -199,7 +207,14 @@ export const AnswerParamsSchema = Type.Object(
   strict,
 );
 export const OverrideBodySchema = Type.Object(
-  { mode: OverrideModeSchema, text: Type.String({ minLength: 1, maxLength: 4000 }) },
+  {
+    mode: OverrideModeSchema,
+    text: Type.String({ minLength: 1, maxLength: 4000 }),
+    validFrom: Type.Optional(
+      validityBound('ISO-8601 date-time with offset: the own answer applies from then on (e.g. an election)'),
+    ),
+    validTo: Type.Optional(validityBound('ISO-8601 date-time with offset: …and until then (exclusive)')),
+  },
   strict,
 );
 export type OverrideBody = Static<typeof OverrideBodySchema>;

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.schema.ts';
-import { retentionLimits } from './config/load-config.ts';
+import { ConfigError, retentionLimits, secretKeyOf } from './config/load-config.ts';
+import { SEALED_PREFIX, sealSecret } from './privacy/secret-box.ts';
+import { listPlainTotpSecrets, replaceTotpSecret } from './store/staff.repository.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore, type Store } from './store/database.ts';
 import { loadMunicipalityFiles } from './content/municipality-files.ts';
@@ -66,6 +68,29 @@ export function dialogueThresholds(config: Config): DialogueThresholds {
 }
 
 /** The composition root: opens the database, seeds municipalities, trains the NLU and wires the parts together. */
+/**
+ * TOTP secrets are kept sealed (AES-256-GCM): seals any still in plain text from before, and refuses to start
+ * without `KOMMUNECHAT_SECRET_KEY` once someone relies on a second factor (their sign-in would fail otherwise).
+ */
+async function sealTotpSecrets(db: Store['db'], config: Config, logger: Logger): Promise<void> {
+  const key = secretKeyOf(config);
+  if (!key) {
+    const enabled = await db
+      .selectFrom('staff_user')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('totp_enabled', '=', true)
+      .executeTakeFirstOrThrow();
+    if (Number(enabled.n) > 0)
+      throw new ConfigError([
+        `KOMMUNECHAT_SECRET_KEY must be set: ${enabled.n} staff account(s) sign in with a TOTP second factor`,
+      ]);
+    return;
+  }
+  const plain = await listPlainTotpSecrets(db, SEALED_PREFIX);
+  for (const u of plain) await replaceTotpSecret(db, u.id, u.totp_secret, sealSecret(key, u.totp_secret, u.id));
+  if (plain.length > 0) logger.info({ event: 'totp_secrets_sealed', count: plain.length });
+}
+
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const contentDir = contentDirOf(config);
   const clock = options.clock ?? systemClock;
@@ -103,6 +128,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await createAnswerOverrideIfMissing(store.db, row!.id, answer, clock.now());
   }
   if (seeded > 0) logger.info({ event: 'municipalities_seeded', count: seeded });
+  try {
+    await sealTotpSecrets(store.db, config, logger);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const municipalityDirectory = new MunicipalityDirectory(store.db, clock, retentionLimits(config));
   // live handover: signals between instances over LISTEN/NOTIFY with PostgreSQL, in process with PGlite
   const bus = config.databaseUrl

@@ -217,6 +217,13 @@ export const SETTINGS = {
     max: 1000,
     description: 'Login attempts per minute per client IP (kept in memory only).',
   },
+  secretKey: {
+    env: 'KOMMUNECHAT_SECRET_KEY',
+    type: 'string',
+    default: undefined,
+    description:
+      'Key that encrypts staff TOTP secrets at rest (AES-256-GCM): 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`. Required once anyone enables TOTP; keep it out of the database backups.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/must not exceed KOMMUNECHAT_RETENTION_MAX_DAYS/);
   });
 
+  it('rejects a secret key that is not 32 bytes, without quoting it', () => {
+    expect(() => loadConfig({ KOMMUNECHAT_SECRET_KEY: 'hunter2' })).toThrow(/KOMMUNECHAT_SECRET_KEY must be 32 bytes/);
+    expect(() => loadConfig({ KOMMUNECHAT_SECRET_KEY: 'hunter2' })).not.toThrow(/hunter2/);
+    expect(loadConfig({ KOMMUNECHAT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') }).secretKey).toBeDefined();
+  });
+
   it('rejects values outside their caps', () => {
     expect(() => loadConfig({ KOMMUNECHAT_RETENTION_MAX_DAYS: '0' })).toThrow(/between 1 and 3650/);
   });

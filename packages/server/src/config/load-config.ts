@@ -1,4 +1,5 @@
 import { SETTINGS, type Config, type SettingSpec } from './config.schema.ts';
+import { parseSecretKey } from '../privacy/secret-box.ts';
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -68,8 +69,16 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
   if ((config.retentionDefaultDays as number) > (config.retentionMaxDays as number)) {
     problems.push('KOMMUNECHAT_RETENTION_DEFAULT_DAYS must not exceed KOMMUNECHAT_RETENTION_MAX_DAYS');
   }
+  const secretKey = config.secretKey as string | undefined;
+  if (secretKey !== undefined && !parseSecretKey(secretKey))
+    problems.push('KOMMUNECHAT_SECRET_KEY must be 32 bytes as base64 or hex (e.g. `openssl rand -base64 32`)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** The key that seals TOTP secrets, if configured (validated by `loadConfig`). */
+export function secretKeyOf(config: Pick<Config, 'secretKey'>): Buffer | undefined {
+  return config.secretKey === undefined ? undefined : parseSecretKey(config.secretKey);
 }
 
 /** The settings table for `--help` and the README. */

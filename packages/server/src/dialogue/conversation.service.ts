@@ -133,6 +133,7 @@ export async function sendMessage(
     // while a person is involved, the message is for them (or it is the citizen's choice in the handover offer)
     const live = deps.handover && (await handoverTurn(deps.handover, trx, conversation, found.context, input, signals));
     if (live) return live;
+    const now = deps.clock.now();
     const turn = takeTurn(
       { nlu: deps.nlu, base: deps.base, municipality: found.context, thresholds: deps.thresholds },
       {
@@ -140,6 +141,7 @@ export async function sendMessage(
         quickReply: input.quickReply,
         language: conversation.language,
         state: parseState(conversation),
+        now,
       },
     );
     const offer =
@@ -148,7 +150,6 @@ export async function sendMessage(
         : [];
     const replies = [...turn.messages, ...offer];
     const masked = anonymize(input.text, { lang: turn.language });
-    const now = deps.clock.now();
     const rows = await recordTurn(trx, {
       conversationId: id,
       messages: [

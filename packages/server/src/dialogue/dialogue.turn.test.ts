@@ -9,6 +9,7 @@ import type { AnswerOverride } from '../content/answer.resolver.ts';
 import type { Language } from '@kommunechat/protocol';
 
 const municipalities = loadMunicipalityFiles(DEFAULT_CONTENT_DIR);
+const NOW = new Date('2026-03-02T09:00:00Z');
 
 function contextOf(slug: string, overrides: AnswerOverride[] = []): MunicipalityContext {
   const m = municipalities.find((x) => x.slug === slug)!;
@@ -34,7 +35,7 @@ describe('one dialogue turn', () => {
     text: string,
     language: Language = 'nb',
     extra: Partial<Parameters<typeof takeTurn>[1]> = {},
-  ) => takeTurn(ctx, { text, language, state: { failedTurns: 0 }, ...extra });
+  ) => takeTurn(ctx, { text, language, state: { failedTurns: 0 }, now: NOW, ...extra });
 
   it('opens with a greeting and a notice that it is an automated assistant and how data is handled', () => {
     const [notice, greeting] = openingMessages(fjordvik, 'nb');

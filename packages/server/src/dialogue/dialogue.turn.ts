@@ -27,6 +27,8 @@ export interface TurnInput {
   /** the conversation's language so far */
   language: Language;
   state: DialogueState;
+  /** the time of the turn, from the injected clock: decides which own answers are in their validity period */
+  now: Date;
 }
 
 /** Quick-reply payloads: what a button means, independent of its label. */
@@ -88,7 +90,7 @@ export function takeTurn(ctx: DialogueContext, input: TurnInput): TurnResult {
 
   const pending = input.state.pendingFollowUp ? ctx.base.intents.get(input.state.pendingFollowUp) : undefined;
   const typedOption = pending && matchOption(pending, input.text, input.language);
-  if (pending && typedOption) return answerIntent(ctx, pending, input.language, input.state, typedOption);
+  if (pending && typedOption) return answerIntent(ctx, pending, input, input.language, typedOption);
 
   const result = ctx.nlu.classify(input.text, {
     languages: ctx.municipality.languages,
@@ -122,19 +124,19 @@ export function takeTurn(ctx: DialogueContext, input: TurnInput): TurnResult {
       outcome: 'clarified',
     };
   }
-  return answerIntent(ctx, topIntent, language, input.state, undefined, top.score);
+  return answerIntent(ctx, topIntent, input, language, undefined, top.score);
 }
 
 function quickReplyTurn(ctx: DialogueContext, input: TurnInput, payload: string): TurnResult | undefined {
   const language = input.language;
   if (payload === PAYLOAD.none) return notUnderstood(ctx, language, input.state, null);
-  if (payload === PAYLOAD.human) return offerPerson(ctx, language, input.state);
+  if (payload === PAYLOAD.human) return offerPerson(ctx, language, input);
   const [kind, id, key] = payload.split(':');
   const intent = id ? ctx.base.intents.get(id) : undefined;
   if (!intent) return undefined; // unknown payload: understand the text instead
-  if (kind === 'intent') return answerIntent(ctx, intent, language, input.state);
+  if (kind === 'intent') return answerIntent(ctx, intent, input, language);
   if (kind === 'option' && key && intent.followUp?.options.some((o) => o.key === key)) {
-    return answerIntent(ctx, intent, language, input.state, key);
+    return answerIntent(ctx, intent, input, language, key);
   }
   return undefined;
 }
@@ -152,8 +154,8 @@ function matchOption(intent: IntentContent, text: string, language: Language): s
 function answerIntent(
   ctx: DialogueContext,
   intent: IntentContent,
+  input: Pick<TurnInput, 'now'>,
   language: Language,
-  state: DialogueState,
   optionKey?: string,
   confidence: number | null = null,
 ): TurnResult {
@@ -179,7 +181,7 @@ function answerIntent(
   }
   const text = render(
     ctx,
-    resolveAnswer(intent, { country: m.country, language, overrides: m.overrides }, optionKey),
+    resolveAnswer(intent, { country: m.country, language, overrides: m.overrides, now: input.now }, optionKey),
     language,
   );
   const quickReplies: QuickReply[] = (intent.related ?? [])
@@ -217,9 +219,9 @@ function notUnderstood(
 }
 
 /** The citizen asked for a person: the human-agent answer (contact channels until live handover exists). */
-function offerPerson(ctx: DialogueContext, language: Language, state: DialogueState): TurnResult {
+function offerPerson(ctx: DialogueContext, language: Language, input: Pick<TurnInput, 'now'>): TurnResult {
   const intent = ctx.base.intents.get(HUMAN_INTENT);
-  if (intent) return answerIntent(ctx, intent, language, state);
+  if (intent) return answerIntent(ctx, intent, input, language);
   return {
     language,
     messages: [{ text: systemText(ctx, 'offerHuman', language) }],

@@ -2,14 +2,20 @@ import type { Language } from '@kommunechat/protocol';
 import type { AnswerOverride } from '../content/answer.resolver.ts';
 import type { Db } from './schema.ts';
 
+/** A municipality's own answers, with their validity periods (whether in effect now is for the resolver to judge). */
 export async function listAnswerOverrides(db: Db, municipalityId: string): Promise<AnswerOverride[]> {
-  return db
+  const rows = await db
     .selectFrom('answer_override')
-    .select(['intent', 'language', 'mode', 'text'])
+    .select(['intent', 'language', 'mode', 'text', 'valid_from', 'valid_to'])
     .where('municipality_id', '=', municipalityId)
     .orderBy('intent')
     .orderBy('language')
     .execute();
+  return rows.map(({ valid_from, valid_to, ...o }) => ({
+    ...o,
+    validFrom: valid_from ? new Date(valid_from) : null,
+    validTo: valid_to ? new Date(valid_to) : null,
+  }));
 }
 
 function overrideRow(municipalityId: string, o: AnswerOverride, now: Date) {
@@ -19,6 +25,8 @@ function overrideRow(municipalityId: string, o: AnswerOverride, now: Date) {
     language: o.language,
     mode: o.mode,
     text: o.text,
+    valid_from: o.validFrom ?? null,
+    valid_to: o.validTo ?? null,
     updated_at: now,
   };
 }
@@ -33,9 +41,13 @@ export async function upsertAnswerOverride(
     .insertInto('answer_override')
     .values(overrideRow(municipalityId, o, now))
     .onConflict((oc) =>
-      oc
-        .columns(['municipality_id', 'intent', 'language'])
-        .doUpdateSet({ mode: o.mode, text: o.text, updated_at: now }),
+      oc.columns(['municipality_id', 'intent', 'language']).doUpdateSet({
+        mode: o.mode,
+        text: o.text,
+        valid_from: o.validFrom ?? null,
+        valid_to: o.validTo ?? null,
+        updated_at: now,
+      }),
     )
     .execute();
 }

@@ -6,6 +6,8 @@ import * as m0003 from './migrations/0003-answer-overrides.ts';
 import * as m0004 from './migrations/0004-staff-and-audit.ts';
 import * as m0005 from './migrations/0005-learning-loop.ts';
 import * as m0006 from './migrations/0006-handover.ts';
+import * as m0007 from './migrations/0007-answer-validity.ts';
+import * as m0008 from './migrations/0008-totp-hardening.ts';
 
 /** The one migration history, for PGlite and PostgreSQL alike. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-staff-and-audit': m0004,
   '0005-learning-loop': m0005,
   '0006-handover': m0006,
+  '0007-answer-validity': m0007,
+  '0008-totp-hardening': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

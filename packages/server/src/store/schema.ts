@@ -80,6 +80,10 @@ export interface AnswerOverrideTable {
   mode: 'replace' | 'extend';
   text: string;
   updated_at: Timestamp;
+  /** the own answer applies from this instant (inclusive); null: since ever */
+  valid_from: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** …until this instant (exclusive); null: for good */
+  valid_to: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type StaffRoleName = 'municipality_admin' | 'editor' | 'analyst' | 'reviewer' | 'agent';
@@ -91,6 +95,8 @@ export interface StaffUserTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  /** the last accepted TOTP time step (unix time / 30 s): a code of this step or earlier is refused */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   platform_admin: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;

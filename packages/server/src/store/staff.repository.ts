@@ -84,6 +84,45 @@ export async function setTotpSecret(db: Db, userId: string, secret: string | nul
     .execute();
 }
 
+/**
+ * Records that the TOTP code of time step `step` was used: true only if no code of this step or a later one was
+ * accepted before, so a code cannot be replayed within its window. Atomic, also across instances.
+ */
+export async function consumeTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('staff_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** TOTP secrets still stored in plain text (from before encryption at rest), to be sealed at startup. */
+export async function listPlainTotpSecrets(
+  db: Db,
+  sealedPrefix: string,
+): Promise<{ id: string; totp_secret: string; totp_enabled: boolean }[]> {
+  const rows = await db
+    .selectFrom('staff_user')
+    .select(['id', 'totp_secret', 'totp_enabled'])
+    .where('totp_secret', 'is not', null)
+    .where('totp_secret', 'not like', `${sealedPrefix}%`)
+    .execute();
+  return rows.map((r) => ({ id: r.id, totp_secret: r.totp_secret as string, totp_enabled: r.totp_enabled }));
+}
+
+/** Replaces a stored TOTP secret by its sealed form, unless it changed meanwhile. */
+export async function replaceTotpSecret(db: Db, userId: string, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('staff_user')
+    .set({ totp_secret: to })
+    .where('id', '=', userId)
+    .where('totp_secret', '=', from)
+    .execute();
+}
+
 // Roles ---------------------------------------------------------------------------------------------------------
 
 export interface RoleGrant {

@@ -5,9 +5,11 @@ import type {
   LoggedMessageSchema,
   MemberSchema,
   MunicipalityRef,
+  OverrideSchema,
   StaffRole,
   StaffUser,
 } from '@kommunechat/protocol';
+import { isOverrideInEffect, type AnswerOverride } from '../../content/answer.resolver.ts';
 import type { AuditEventRow } from '../../store/audit.repository.ts';
 import type { StaffUserRow } from '../../store/staff.repository.ts';
 import type { Municipality } from '../../store/municipality.repository.ts';
@@ -87,5 +89,16 @@ export function presentAuditEvent(e: AuditEventRow): Static<typeof AuditEventSch
     conversationId: e.conversation_id,
     action: e.action,
     outcome: e.outcome,
+  };
+}
+
+/** A municipality's own answer with its validity period and whether citizens get it at `now`. */
+export function presentAnswerOverride(o: AnswerOverride, now: Date): Static<typeof OverrideSchema> {
+  return {
+    mode: o.mode,
+    text: o.text,
+    validFrom: o.validFrom ? iso(o.validFrom) : null,
+    validTo: o.validTo ? iso(o.validTo) : null,
+    inEffect: isOverrideInEffect(o, now),
   };
 }

@@ -25,6 +25,7 @@ import {
   upsertAnswerOverride,
 } from '../../../store/answer-override.repository.ts';
 import type { Municipality } from '../../../store/municipality.repository.ts';
+import { presentAnswerOverride } from '../../presenters/admin.presenter.ts';
 import { audit, authorize, errorResponses } from './admin-access.ts';
 
 const KNOWN = new Set<string>([...PLACEHOLDERS, ...PAGE_KEYS.map((k) => `links.${k}`)]);
@@ -37,6 +38,15 @@ function checkPlaceholders(text: string): void {
       'validation_failed',
       `Unknown placeholder(s): ${unknown.map((n) => `{{${n}}}`).join(', ')}. Known: ${[...PLACEHOLDERS].join(', ')}, links.<page>.`,
     );
+}
+
+/** The own answer of a request body, its validity period checked: a period must end after it starts. */
+function overrideOf(id: string, language: Language, body: OverrideBody): AnswerOverride {
+  const validFrom = body.validFrom ? new Date(body.validFrom) : null;
+  const validTo = body.validTo ? new Date(body.validTo) : null;
+  if (validFrom && validTo && validFrom.getTime() >= validTo.getTime())
+    throw new KommunechatError('validation_failed', 'The end of the validity period must be after its start.');
+  return { intent: id, language, mode: body.mode, text: body.text, validFrom, validTo };
 }
 
 /** Browse the shared answer base; edit the municipality's own answer per intent and language, with a preview. */
@@ -63,8 +73,9 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
     intent: IntentContent,
     language: Language,
     overrides: ReadonlyMap<string, AnswerOverride>,
+    now: Date,
   ): string {
-    const template = resolveAnswer(intent, { country: m.country, language, overrides });
+    const template = resolveAnswer(intent, { country: m.country, language, overrides, now });
     return renderAnswer(template, {
       language,
       municipality: {
@@ -120,13 +131,14 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
       const overrides = new Map(
         (await listAnswerOverrides(db, m.id)).map((o) => [overrideKey(o.intent, o.language), o]),
       );
+      const now = app.runtime.clock.now();
       const answers = COUNTRY_LANGUAGES[m.country].map((language) => {
         const own = overrides.get(overrideKey(id, language));
         return {
           language,
           shared: (intent.answers[m.country] as Record<string, string>)[language] as string,
-          override: own ? { mode: own.mode, text: own.text } : null,
-          rendered: render(m, intent, language, overrides),
+          override: own ? presentAnswerOverride(own, now) : null,
+          rendered: render(m, intent, language, overrides, now),
         };
       });
       return { id, area: intent.area, title: intent.title[m.defaultLanguage], answers };
@@ -149,12 +161,15 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
       const language = languageOf(m, lang);
       const body = req.body as OverrideBody;
       checkPlaceholders(body.text);
+      // the preview shows the own answer as it reads while in effect, whatever its period
+      const { validFrom: _from, validTo: _to, ...always } = overrideOf(id, language, body);
       return {
         text: render(
           m,
           intentOf(id),
           language,
-          new Map([[overrideKey(id, language), { intent: id, language, ...body }]]),
+          new Map([[overrideKey(id, language), always]]),
+          app.runtime.clock.now(),
         ),
       };
     },
@@ -164,7 +179,7 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
     '/municipalities/:slug/intents/:intent/answers/:language',
     {
       schema: {
-        summary: 'Publish an own answer (takes effect at once)',
+        summary: 'Publish an own answer (takes effect at once, or within its validity period); returns it rendered',
         params: AnswerParamsSchema,
         body: OverrideBodySchema,
         response: { 200: PreviewResponseSchema, ...errorResponses },
@@ -177,11 +192,14 @@ export const adminAnswerRoutes: FastifyPluginAsync = async (app) => {
       const intent = intentOf(id);
       const body = req.body as OverrideBody;
       checkPlaceholders(body.text);
-      const override = { intent: id, language, ...body };
+      const override = overrideOf(id, language, body);
       await upsertAnswerOverride(db, m.id, override, app.runtime.clock.now());
       conversations.municipalities.invalidate(m.id);
       await audit(req, { action: 'answers.write', outcome: 'allowed', municipalityId: m.id, role });
-      return { text: render(m, intent, language, new Map([[overrideKey(id, language), override]])) };
+      const { validFrom: _from, validTo: _to, ...always } = override;
+      return {
+        text: render(m, intent, language, new Map([[overrideKey(id, language), always]]), app.runtime.clock.now()),
+      };
     },
   );
 

@@ -12,10 +12,13 @@ import {
   type SessionResponse,
   type StaffRole,
 } from '@kommunechat/protocol';
+import { secretKeyOf } from '../../../config/load-config.ts';
+import { openSecret, sealSecret } from '../../../privacy/secret-box.ts';
 import { appendAuditEvent } from '../../../store/audit.repository.ts';
 import { listMunicipalities } from '../../../store/municipality.repository.ts';
 import {
   clearFailedLogins,
+  consumeTotpStep,
   findStaffUserByEmail,
   recordFailedLogin,
   setPassword,
@@ -30,8 +33,17 @@ import { audit, errorResponses, staffOf } from './admin-access.ts';
 
 const WRONG_LOGIN = 'Wrong e-mail address or password, or the account is locked for a while.';
 
+const TOTP_PERIOD_SECONDS = 30;
+
 export function totpFor(user: Pick<StaffUserRow, 'email'>, secret: Secret): TOTP {
-  return new TOTP({ issuer: 'kommunechat', label: user.email, secret, algorithm: 'SHA1', digits: 6, period: 30 });
+  return new TOTP({
+    issuer: 'kommunechat',
+    label: user.email,
+    secret,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 /** The staff member as the console needs them: who they are and where they hold which roles. */
@@ -54,6 +66,21 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     timeWindow: 60_000,
     keyGenerator: (req) => `admin-login:${req.ip}`,
   });
+
+  const secretKey = secretKeyOf(config);
+
+  /**
+   * Whether `code` is the user's current TOTP code (one step of clock drift either way) and was not used before:
+   * the accepted time step is stored, so the same code (or an older one) is refused afterwards.
+   */
+  async function acceptTotpCode(user: StaffUserRow, code: string): Promise<boolean> {
+    if (!user.totp_secret) return false;
+    const now = clock.now().getTime();
+    const secret = Secret.fromBase32(openSecret(secretKey, user.totp_secret, user.id));
+    const delta = totpFor(user, secret).validate({ token: code, timestamp: now, window: 1 });
+    if (delta === null) return false;
+    return consumeTotpStep(db, user.id, Math.floor(now / 1000 / TOTP_PERIOD_SECONDS) + delta);
+  }
 
   async function failed(user: StaffUserRow | undefined, action: string): Promise<never> {
     if (user) {
@@ -128,13 +155,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       const { user, mfaPending } = staffOf(req);
       if (!mfaPending || !user.totp_secret) throw new KommunechatError('conflict', 'No second factor is pending.');
       const { code } = req.body as { code: string };
-      const valid =
-        totpFor(user, Secret.fromBase32(user.totp_secret)).validate({
-          token: code,
-          timestamp: clock.now().getTime(),
-          window: 1,
-        }) !== null;
-      if (!valid) return failed(user, 'auth.totp');
+      if (!(await acceptTotpCode(user, code))) return failed(user, 'auth.totp');
       await clearFailedLogins(db, user.id);
       await endSession(req, reply);
       const { csrfToken } = await startSession(req, reply, user.id, false);
@@ -213,8 +234,13 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       const { user } = staffOf(req);
       if (user.totp_enabled) throw new KommunechatError('conflict', 'A second factor is already enabled.');
+      if (!secretKey)
+        throw new KommunechatError(
+          'service_unavailable',
+          'A second factor cannot be enrolled until the operator sets KOMMUNECHAT_SECRET_KEY.',
+        );
       const secret = new Secret({ size: 20 });
-      await setTotpSecret(db, user.id, secret.base32, false);
+      await setTotpSecret(db, user.id, sealSecret(secretKey, secret.base32, user.id), false);
       return { secret: secret.base32, uri: totpFor(user, secret).toString() };
     },
   );
@@ -231,14 +257,13 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       const { user } = staffOf(req);
       if (user.totp_enabled || !user.totp_secret) throw new KommunechatError('conflict', 'Start the enrolment first.');
+      if (!secretKey)
+        throw new KommunechatError(
+          'service_unavailable',
+          'A second factor cannot be enrolled until the operator sets KOMMUNECHAT_SECRET_KEY.',
+        );
       const { code } = req.body as { code: string };
-      if (
-        totpFor(user, Secret.fromBase32(user.totp_secret)).validate({
-          token: code,
-          timestamp: clock.now().getTime(),
-          window: 1,
-        }) === null
-      ) {
+      if (!(await acceptTotpCode(user, code))) {
         throw new KommunechatError('bad_request', 'The code does not match; check the clock of your device.');
       }
       await setTotpSecret(db, user.id, user.totp_secret, true);

@@ -26,7 +26,7 @@ describe('admin console in a browser', () => {
     await createStaff(t, 'staff@fjordvik.example', {
       fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer'],
     });
-    await chat(t, 'fjordvik', ['qwzx vbnm plokij zzzzz']);
+    await chat(t, 'fjordvik', ['qwzx vbnm xqvkj zzzzz']);
     await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?'], XSS_UA);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const address = t.app.server.address();
@@ -105,13 +105,13 @@ describe('admin console in a browser', () => {
   it('works the worklist: assigning an item removes it and makes a training phrase', async () => {
     await page.goto(`${base}/admin/#/m/fjordvik/worklist`);
     await page.getByRole('heading', { name: 'Worklist' }).waitFor();
-    const item = page.locator('.work-item', { hasText: 'qwzx vbnm plokij zzzzz' });
+    const item = page.locator('.work-item', { hasText: 'qwzx vbnm xqvkj zzzzz' });
     await item.getByLabel('Intent').fill('general.opening_hours');
     await item.getByRole('button', { name: 'Assign' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toBe('Saved.');
-    await expect.poll(() => page.locator('.work-item', { hasText: 'qwzx vbnm plokij zzzzz' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.work-item', { hasText: 'qwzx vbnm xqvkj zzzzz' }).count()).toBe(0);
     const phrases = await t.runtime.store.db.selectFrom('training_phrase').select(['intent', 'text']).execute();
-    expect(phrases).toEqual([{ intent: 'general.opening_hours', text: 'qwzx vbnm plokij zzzzz' }]);
+    expect(phrases).toEqual([{ intent: 'general.opening_hours', text: 'qwzx vbnm xqvkj zzzzz' }]);
   });
 
   it('renders a chart with data', async () => {

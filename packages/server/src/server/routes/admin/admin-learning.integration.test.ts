@@ -11,8 +11,8 @@ describe.each(databaseModes())('the learning loop on %s', (mode) => {
     t = await createTestApp(mode);
     await createStaff(t, 'reviewer@fjordvik.example', { fjordvik: ['reviewer'] });
     await createStaff(t, 'root@platform.example', {}, { platformAdmin: true });
-    await chat(t, 'fjordvik', ['qwzx vbnm plokij zzzzz', 'Når kommer søppelbilen?']);
-    await chat(t, 'fjordvik', ['qwzx vbnm plokij flurp']);
+    await chat(t, 'fjordvik', ['qwzx vbnm xqvkj zzzzz', 'Når kommer søppelbilen?']);
+    await chat(t, 'fjordvik', ['qwzx vbnm xqvkj flurp']);
     reviewer = await login(t, 'reviewer@fjordvik.example');
     platform = await login(t, 'root@platform.example');
   });
