@@ -104,20 +104,19 @@ export function languageEvidence(text: string): Record<Language, number> {
 export function detectLanguage(text: string, context: LanguageContext = {}, learned?: LanguageModel): Language {
   const candidates = context.languages && context.languages.length > 0 ? context.languages : LANGUAGES;
   const evidence = languageEvidence(text);
-  if (learned) {
-    const posterior = learned.evidence(text);
-    for (const lang of LANGUAGES) evidence[lang] += LEARNED_WEIGHT * posterior[lang];
-  }
-  let best: Language = candidates[0] ?? 'nb';
-  let bestScore = -Infinity;
-  for (const [i, lang] of candidates.entries()) {
+  const scores = candidates.map((lang, i) => {
     let score = evidence[lang];
     if (lang === context.previousLanguage) score += PREVIOUS_LANGUAGE_BONUS;
     if (i === 0 && context.languages) score += DEFAULT_LANGUAGE_BONUS;
-    if (score > bestScore) {
-      best = lang;
-      bestScore = score;
-    }
+    return score;
+  });
+  // The learned model adds at most LEARNED_WEIGHT to one language: consult it only when that could change the winner.
+  const [first = 0, second = -Infinity] = [...scores].sort((a, b) => b - a);
+  if (learned && first - second < LEARNED_WEIGHT) {
+    const posterior = learned.evidence(text);
+    candidates.forEach((lang, i) => (scores[i]! += LEARNED_WEIGHT * posterior[lang]));
   }
-  return best;
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  return candidates[best] ?? 'nb';
 }

@@ -48,23 +48,35 @@ export function trainLanguageModel(
   }
   const known = LANGUAGES.filter((l) => counts.has(l));
   if (known.length < 2) return undefined;
+  // One lookup per feature at classification time: the tempered log-likelihood of each known language.
   const v = vocabulary.size;
+  const denominators = known.map((lang) => Math.log((totals.get(lang) ?? 0) + v));
+  // Rows of one flat array, so the model is two objects for the garbage collector rather than one per feature.
+  const row = new Map<string, number>();
+  const weights = new Float64Array(vocabulary.size * known.length);
+  for (const f of vocabulary) {
+    const r = row.size;
+    row.set(f, r);
+    known.forEach((lang, k) => {
+      weights[r * known.length + k] = (Math.log((counts.get(lang)!.get(f) ?? 0) + 1) - denominators[k]!) / TEMPERATURE;
+    });
+  }
   return {
     evidence(text) {
-      const features = languageFeatures(text).filter((f) => vocabulary.has(f));
-      const logs = known.map((lang) => {
-        const table = counts.get(lang)!;
-        const denominator = Math.log((totals.get(lang) ?? 0) + v);
-        let sum = 0;
-        for (const f of features) sum += Math.log((table.get(f) ?? 0) + 1) - denominator;
-        return sum / TEMPERATURE;
-      });
-      const max = Math.max(...logs);
-      const exps = logs.map((l) => Math.exp(l - max));
-      const z = exps.reduce((a, b) => a + b, 0);
+      const logs = new Float64Array(known.length);
+      let seen = 0;
+      for (const f of languageFeatures(text)) {
+        const r = row.get(f);
+        if (r === undefined) continue;
+        seen++;
+        for (let k = 0; k < known.length; k++) logs[k]! += weights[r * known.length + k]!;
+      }
       const out: Record<Language, number> = { nb: 0, nn: 0, da: 0, sv: 0, en: 0 };
-      if (features.length === 0) return out;
-      known.forEach((lang, i) => (out[lang] = exps[i]! / z));
+      if (seen === 0) return out;
+      const max = Math.max(...logs);
+      let z = 0;
+      for (let k = 0; k < logs.length; k++) z += logs[k] = Math.exp(logs[k]! - max);
+      known.forEach((lang, k) => (out[lang] = logs[k]! / z));
       return out;
     },
   };
