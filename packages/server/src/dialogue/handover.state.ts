@@ -69,6 +69,16 @@ const deleted: Rule = (s) =>
     { kind: 'queue' },
     { kind: 'count', outcome: 'deleted' },
   );
+/** The citizen asks for a person: into the queue, whatever the bot or an earlier handover left behind. */
+const requestPerson: Rule = () =>
+  to(
+    'waiting',
+    null,
+    { kind: 'visitor', event: 'waiting' },
+    { kind: 'queue' },
+    { kind: 'count', outcome: 'requested' },
+  );
+const startLeavingMessage: Rule = () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' });
 /** A waiting citizen who gives up goes back to the bot; an agent closing a waiting conversation ends it. */
 const closeQueued: Rule = (_s, e) =>
   e.type === 'close' && e.by === 'visitor'
@@ -89,15 +99,8 @@ const closeQueued: Rule = (_s, e) =>
  */
 export const HANDOVER_TABLE: Readonly<Record<HandoverState, Partial<Record<HandoverEventType, Rule>>>> = {
   bot: {
-    request: () =>
-      to(
-        'waiting',
-        null,
-        { kind: 'visitor', event: 'waiting' },
-        { kind: 'queue' },
-        { kind: 'count', outcome: 'requested' },
-      ),
-    leave_message: () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' }),
+    request: requestPerson,
+    leave_message: startLeavingMessage,
     visitor_message: () => to('bot', null, { kind: 'dialogue' }),
     visitor_delete: () => to('closed', null),
   },
@@ -162,28 +165,14 @@ export const HANDOVER_TABLE: Readonly<Record<HandoverState, Partial<Record<Hando
         { kind: 'queue' },
         { kind: 'count', outcome: 'message_left' },
       ),
-    request: () =>
-      to(
-        'waiting',
-        null,
-        { kind: 'visitor', event: 'waiting' },
-        { kind: 'queue' },
-        { kind: 'count', outcome: 'requested' },
-      ),
+    request: requestPerson,
     close: () => to('bot', null),
     visitor_delete: deleted,
   },
   message_left: {
     // the message is in the queue; the bot goes on meanwhile, and an agent closes the item once it is handled
     visitor_message: () => to('message_left', null, { kind: 'dialogue' }),
-    request: () =>
-      to(
-        'waiting',
-        null,
-        { kind: 'visitor', event: 'waiting' },
-        { kind: 'queue' },
-        { kind: 'count', outcome: 'requested' },
-      ),
+    request: requestPerson,
     close: (_s, e) =>
       e.type === 'close' && e.by === 'agent'
         ? to('closed', null, { kind: 'queue' }, { kind: 'count', outcome: 'closed' })
@@ -193,15 +182,8 @@ export const HANDOVER_TABLE: Readonly<Record<HandoverState, Partial<Record<Hando
   // the handover is over; unless an agent ended the conversation with it, the bot carries on
   closed: {
     visitor_message: () => to('closed', null, { kind: 'dialogue' }),
-    request: () =>
-      to(
-        'waiting',
-        null,
-        { kind: 'visitor', event: 'waiting' },
-        { kind: 'queue' },
-        { kind: 'count', outcome: 'requested' },
-      ),
-    leave_message: () => to('leaving_message', null, { kind: 'visitor', event: 'leave_message' }),
+    request: requestPerson,
+    leave_message: startLeavingMessage,
     visitor_delete: () => to('closed', null),
   },
 };
