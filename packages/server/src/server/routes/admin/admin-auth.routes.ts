@@ -82,6 +82,19 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
     return consumeTotpStep(db, user.id, Math.floor(now / 1000 / TOTP_PERIOD_SECONDS) + delta);
   }
 
+  /** One audit line of a sign-in step; sign-in happens outside any municipality. */
+  async function auditSignIn(user: StaffUserRow, action: string, outcome: 'allowed' | 'denied'): Promise<void> {
+    await appendAuditEvent(db, {
+      at: clock.now(),
+      actorId: user.id,
+      actorEmail: user.email,
+      actorRole: null,
+      municipalityId: null,
+      action,
+      outcome,
+    });
+  }
+
   async function failed(user: StaffUserRow | undefined, action: string): Promise<never> {
     if (user) {
       await recordFailedLogin(db, user.id, {
@@ -89,15 +102,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
         now: clock.now(),
         lockMs: config.adminLockoutMinutes * 60_000,
       });
-      await appendAuditEvent(db, {
-        at: clock.now(),
-        actorId: user.id,
-        actorEmail: user.email,
-        actorRole: null,
-        municipalityId: null,
-        action,
-        outcome: 'denied',
-      });
+      await auditSignIn(user, action, 'denied');
     }
     throw new KommunechatError('unauthorized', WRONG_LOGIN);
   }
@@ -122,16 +127,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       await clearFailedLogins(db, user.id);
       await endSession(req, reply); // a session id that existed before login is never reused after it
       const { csrfToken } = await startSession(req, reply, user.id, user.totp_enabled);
-      if (!user.totp_enabled)
-        await appendAuditEvent(db, {
-          at: clock.now(),
-          actorId: user.id,
-          actorEmail: user.email,
-          actorRole: null,
-          municipalityId: null,
-          action: 'auth.login',
-          outcome: 'allowed',
-        });
+      if (!user.totp_enabled) await auditSignIn(user, 'auth.login', 'allowed');
       return {
         user: user.totp_enabled ? null : await describeUser(req, user),
         mfaRequired: user.totp_enabled,
@@ -159,15 +155,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       await clearFailedLogins(db, user.id);
       await endSession(req, reply);
       const { csrfToken } = await startSession(req, reply, user.id, false);
-      await appendAuditEvent(db, {
-        at: clock.now(),
-        actorId: user.id,
-        actorEmail: user.email,
-        actorRole: null,
-        municipalityId: null,
-        action: 'auth.login',
-        outcome: 'allowed',
-      });
+      await auditSignIn(user, 'auth.login', 'allowed');
       return { user: await describeUser(req, user), mfaRequired: false, csrfToken };
     },
   );
