@@ -82,3 +82,20 @@ export async function chat(
   }
   return conversationId;
 }
+
+/** A citizen's question in a new conversation of `slug`, and the text of every message the bot replied with. */
+export async function replyTo(t: TestApp, slug: string, text: string): Promise<string> {
+  const { conversationId, token } = (
+    await t.app.inject({ method: 'POST', url: `/api/v1/municipalities/${slug}/conversations`, payload: {} })
+  ).json();
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/conversations/${conversationId}/messages`,
+    payload: { text },
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res
+    .json()
+    .messages.map((m: { text: string }) => m.text)
+    .join('\n');
+}

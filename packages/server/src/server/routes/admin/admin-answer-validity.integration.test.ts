@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../clock.ts';
 import { databaseModes } from '../../../../test/databases.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
-import { asStaff, createStaff, login, type StaffSession } from '../../../../test/staff-fixtures.ts';
+import { asStaff, createStaff, login, type StaffSession, replyTo } from '../../../../test/staff-fixtures.ts';
 
 const PATH = '/municipalities/fjordvik/intents/waste.collection_schedule/answers/nb';
 
@@ -20,21 +20,7 @@ describe.each(databaseModes())('own answers valid for a period on %s', (mode) =>
     await t.close();
   });
 
-  async function citizenReply(): Promise<string> {
-    const started = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })
-    ).json();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/conversations/${started.conversationId}/messages`,
-      payload: { text: 'Når kommer søppelbilen?' },
-      headers: { authorization: `Bearer ${started.token}` },
-    });
-    return res
-      .json()
-      .messages.map((m: { text: string }) => m.text)
-      .join('\n');
-  }
+  const citizenReply = () => replyTo(t, 'fjordvik', 'Når kommer søppelbilen?');
   const ownAnswer = async () =>
     (await asStaff(t, editor, 'GET', '/municipalities/fjordvik/intents/waste.collection_schedule'))
       .json()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../clock.ts';
 import { databaseModes } from '../../../../test/databases.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
-import { asStaff, chat, createStaff, login, type StaffSession } from '../../../../test/staff-fixtures.ts';
+import { asStaff, chat, createStaff, login, type StaffSession, replyTo } from '../../../../test/staff-fixtures.ts';
 
 const SCRIPT_UA = 'Mozilla/5.0 <script>alert(1)</script> (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
@@ -190,21 +190,7 @@ describe.each(databaseModes())('admin console API on %s', (mode) => {
       expect(await chatReply()).not.toContain('annenhver tirsdag');
     });
 
-    async function chatReply(): Promise<string> {
-      const started = (
-        await t.app.inject({ method: 'POST', url: '/api/v1/municipalities/fjordvik/conversations', payload: {} })
-      ).json();
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/conversations/${started.conversationId}/messages`,
-        payload: { text: 'Når kommer søppelbilen?' },
-        headers: { authorization: `Bearer ${started.token}` },
-      });
-      return res
-        .json()
-        .messages.map((m: { text: string }) => m.text)
-        .join('\n');
-    }
+    const chatReply = () => replyTo(t, 'fjordvik', 'Når kommer søppelbilen?');
   });
 
   describe('settings', () => {
