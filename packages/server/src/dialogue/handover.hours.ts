@@ -33,11 +33,20 @@ function toMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-/** Whether the municipality's service is open at `at`: the weekday's "HH:MM-HH:MM" in the country's time zone. */
-export function isOpen(hours: MunicipalitySettings['contact']['openingHours'], country: Country, at: Date): boolean {
-  const { day, minutes } = localTime(at, TIME_ZONE[country]);
+/** Whether a moment falls within the opening hours: the weekday's "HH:MM-HH:MM" in local time of `timeZone`. */
+export function isWithinOpeningHours(
+  at: Date,
+  hours: MunicipalitySettings['contact']['openingHours'],
+  timeZone: string,
+): boolean {
+  const { day, minutes } = localTime(at, timeZone);
   const span = hours[day];
   if (!span) return false;
   const [from, to] = span.split('-') as [string, string];
   return minutes >= toMinutes(from) && minutes < toMinutes(to);
+}
+
+/** Whether the municipality's service is open at `at`, in the country's time zone. */
+export function isOpen(hours: MunicipalitySettings['contact']['openingHours'], country: Country, at: Date): boolean {
+  return isWithinOpeningHours(at, hours, TIME_ZONE[country]);
 }

@@ -18,7 +18,8 @@ import {
 } from '../../../store/statistics.repository.ts';
 import { audit, authorize, authorizePlatform, errorResponses } from './admin-access.ts';
 import { toCsv } from './csv.ts';
-import { dailySeries, outsideOpeningHoursShare, TIME_ZONES } from './statistics.ts';
+import { dailySeries, outsideOpeningHoursShare } from './statistics.ts';
+import { TIME_ZONE } from '../../../dialogue/handover.hours.ts';
 
 const MAX_DAYS = 366;
 const MonthQuery = Type.Object(
@@ -34,7 +35,7 @@ function period(m: Municipality, q: { from: string; to: string }): LocalPeriod {
   const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
   if (!(days >= 0 && days < MAX_DAYS))
     throw new KommunechatError('validation_failed', `The period must run forwards and span at most ${MAX_DAYS} days.`);
-  return { from: q.from, to: q.to, timeZone: TIME_ZONES[m.country] };
+  return { from: q.from, to: q.to, timeZone: TIME_ZONE[m.country] };
 }
 
 function sendCsv(reply: FastifyReply, filename: string, csv: string) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dailySeries, isWithinOpeningHours, outsideOpeningHoursShare } from './statistics.ts';
+import { dailySeries, outsideOpeningHoursShare } from './statistics.ts';
+import { isWithinOpeningHours } from '../../../dialogue/handover.hours.ts';
 
 const HOURS = {
   mon: '08:00-15:30',

@@ -1,47 +1,6 @@
-import {
-  WEEKDAYS,
-  type Country,
-  type MunicipalitySettings,
-  type StatsResponse,
-  type Weekday,
-} from '@kommunechat/protocol';
+import type { MunicipalitySettings, StatsResponse } from '@kommunechat/protocol';
 import type { CountRow } from '../../../store/statistics.repository.ts';
-
-/** Opening hours and statistics days are local time; each country has one time zone. */
-export const TIME_ZONES: Record<Country, string> = {
-  no: 'Europe/Oslo',
-  dk: 'Europe/Copenhagen',
-  se: 'Europe/Stockholm',
-};
-
-const SUNDAY_FIRST: Weekday[] = ['sun', ...WEEKDAYS.slice(0, 6)];
-
-/** Whether a moment falls within the opening hours (local time of `timeZone`). */
-export function isWithinOpeningHours(
-  at: Date,
-  hours: MunicipalitySettings['contact']['openingHours'],
-  timeZone: string,
-): boolean {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const day = SUNDAY_FIRST[
-    ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday as string)
-  ] as Weekday;
-  const span = hours[day];
-  if (!span) return false;
-  const [open, close] = span.split('-') as [string, string];
-  const now = `${parts.hour}:${parts.minute}`;
-  return now >= open && now < close;
-}
+import { isWithinOpeningHours } from '../../../dialogue/handover.hours.ts';
 
 /** The share of messages (hourly buckets, judged by the start of the hour) outside opening hours; null without data. */
 export function outsideOpeningHoursShare(
