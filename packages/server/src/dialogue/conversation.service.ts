@@ -15,6 +15,7 @@ import {
   recordTurn,
 } from '../store/conversation.repository.ts';
 import {
+  countMessages,
   findReplyToClientMessage,
   insertMessages,
   listMessages,
@@ -275,7 +276,7 @@ export function exportAsText(e: ConversationExport): string {
 /** Hard-deletes the conversation and every message; afterwards the conversation answers 404 everywhere. */
 export async function forgetConversation(deps: ConversationDeps, id: string, token: string) {
   await owned(deps, id, token);
-  const messages = (await listMessages(deps.db, id)).length;
+  const messages = await countMessages(deps.db, id);
   const deleted = deps.handover ? await deleteWithHandover(deps.handover, id) : await deleteConversation(deps.db, id);
   if (!deleted) throw notFound();
   return {

@@ -63,6 +63,16 @@ export async function findReplyToClientMessage(
   return next === -1 ? after : after.slice(0, next);
 }
 
+/** How many messages the conversation holds (without reading their text). */
+export async function countMessages(db: Db, conversationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('message')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Records whether a bot answer helped; false when the message is not a bot message of this conversation. */
 export async function setMessageHelpful(
   db: Db,
