@@ -12,6 +12,7 @@ import {
   endConversation,
   findConversationByToken,
   lockConversation,
+  readTurnSnapshot,
   recordTurn,
 } from '../store/conversation.repository.ts';
 import {
@@ -21,12 +22,19 @@ import {
   listMessages,
   setMessageHelpful,
 } from '../store/message.repository.ts';
-import type { ConversationRow, Database, MessageRow } from '../store/schema.ts';
+import type { ConversationRow, Database, Db, MessageRow } from '../store/schema.ts';
 import { openingMessages, takeTurn } from './dialogue.turn.ts';
-import type { BotMessage, DialogueState, DialogueThresholds } from './dialogue.types.ts';
+import type { BotMessage, DialogueState, DialogueThresholds, MunicipalityContext } from './dialogue.types.ts';
 import type { MunicipalityDirectory } from './municipality.directory.ts';
 import type { HandoverSignal } from './handover.bus.ts';
-import { deleteWithHandover, handoverOffer, handoverTurn, publish, type HandoverDeps } from './handover.service.ts';
+import {
+  deleteWithHandover,
+  handoverOffer,
+  handoverTurn,
+  mayConcernHandover,
+  publish,
+  type HandoverDeps,
+} from './handover.service.ts';
 
 /** Everything a conversation needs, built once by the composition root. */
 export interface ConversationDeps {
@@ -55,7 +63,7 @@ function parseState(row: ConversationRow): DialogueState {
   };
 }
 
-function botMessages(rows: MessageRow[], sent: BotMessage[]): SentMessage[] {
+function botMessages(rows: readonly Pick<MessageRow, 'id' | 'role'>[], sent: BotMessage[]): SentMessage[] {
   const bots = rows.filter((r) => r.role === 'bot');
   return sent.map((m, i) => ({ id: Number(bots[i]?.id), role: 'bot', ...m }));
 }
@@ -100,95 +108,136 @@ export async function startConversation(
 }
 
 /**
- * One citizen message: understand it, mask it, and commit the masked message, the reply and the statistics in one
- * transaction before answering. The raw text lives in memory for this call only.
+ * One citizen message: understand it, mask it, and commit the masked message, the reply and the statistics before
+ * answering. The raw text lives in memory for this call only. The usual turn costs two round trips: one read and
+ * one statement that writes only if the conversation row did not change in between (optimistic); any other turn
+ * (a retry, an ended conversation, anything to do with a person, or a lost race) is taken under the row lock.
  */
-export async function sendMessage(
-  deps: ConversationDeps,
-  id: string,
-  token: string,
-  input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined },
-) {
+export async function sendMessage(deps: ConversationDeps, id: string, token: string, input: CitizenInput) {
   const tokenHash = hashConversationToken(token);
+  const quick = await optimisticTurn(deps, id, tokenHash, input);
+  if (quick) return quick;
   const signals: HandoverSignal[] = [];
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const conversation = await lockConversation(trx, id);
-    if (!conversation || conversation.token_hash !== tokenHash) throw notFound();
-    if (input.clientMessageId) {
-      const earlier = await findReplyToClientMessage(trx, id, input.clientMessageId);
-      if (earlier) {
-        return {
-          language: conversation.language,
-          messages: earlier.map((m) => ({
-            id: Number(m.id),
-            role: 'bot' as const,
-            text: m.text,
-            ...(m.intent ? { intent: m.intent } : {}),
-          })),
-        };
-      }
-    }
-    if (conversation.ended_at) throw new KommunechatError('conflict', 'This conversation has ended; start a new one.');
-    const found = await deps.municipalities.byId(conversation.municipality_id);
-    if (!found) throw notFound();
-    // while a person is involved, the message is for them (or it is the citizen's choice in the handover offer)
-    const live = deps.handover && (await handoverTurn(deps.handover, trx, conversation, found.context, input, signals));
-    if (live) return live;
-    const now = deps.clock.now();
-    const turn = takeTurn(
-      { nlu: deps.nlu, base: deps.base, municipality: found.context, thresholds: deps.thresholds },
-      {
-        text: input.text,
-        quickReply: input.quickReply,
-        language: conversation.language,
-        state: parseState(conversation),
-        now,
-      },
-    );
-    const offer =
-      turn.outcome === 'handover' && deps.handover
-        ? await handoverOffer(deps.handover, trx, found.context, turn.language)
-        : [];
-    const replies = [...turn.messages, ...offer];
-    const masked = anonymize(input.text, { lang: turn.language });
-    const rows = await recordTurn(trx, {
-      conversationId: id,
-      messages: [
-        {
-          conversationId: id,
-          role: 'user',
-          text: masked.text,
-          intent: turn.intent,
-          confidence: turn.confidence,
-          outcome: turn.outcome,
-          anonymizerVersion: ANONYMIZER_VERSION,
-          clientMessageId: input.clientMessageId ?? null,
-          createdAt: now,
-        },
-        ...replies.map((m) => ({
-          conversationId: id,
-          role: 'bot' as const,
-          text: m.text,
-          intent: m.intent ?? null,
-          createdAt: now,
-        })),
-      ],
-      event: {
-        municipalityId: conversation.municipality_id,
-        intent: turn.intent,
-        language: turn.language,
-        channel: conversation.channel,
-        outcome: turn.outcome,
-        at: now,
-      },
-      language: turn.language,
-      dialogueState: { ...turn.state },
-      now,
-    });
-    return { language: turn.language, messages: botMessages(rows, replies) };
-  });
+  const result = await deps.db.transaction().execute((trx) => lockedTurn(deps, trx, id, tokenHash, input, signals));
   if (deps.handover) await publish(deps.handover, signals);
   return result;
+}
+
+type CitizenInput = { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined };
+
+async function optimisticTurn(deps: ConversationDeps, id: string, tokenHash: string, input: CitizenInput) {
+  const snapshot = await readTurnSnapshot(deps.db, id, input.clientMessageId);
+  if (!snapshot || snapshot.conversation.token_hash !== tokenHash) throw notFound();
+  const { conversation } = snapshot;
+  if (conversation.ended_at || snapshot.seenClientMessage) return undefined;
+  if (deps.handover && mayConcernHandover(snapshot.handoverState, input.quickReply)) return undefined;
+  const found = await deps.municipalities.byId(conversation.municipality_id);
+  if (!found) throw notFound();
+  const now = deps.clock.now();
+  const turn = botTurn(deps, found.context, conversation, input, now);
+  if (turn.outcome === 'handover' && deps.handover) return undefined;
+  const rows = await recordTurn(deps.db, {
+    ...turnRecord(conversation, input, turn, turn.messages, now),
+    expectedVersion: snapshot.version,
+  });
+  return rows.length > 0 ? { language: turn.language, messages: botMessages(rows, turn.messages) } : undefined;
+}
+
+async function lockedTurn(
+  deps: ConversationDeps,
+  trx: Db,
+  id: string,
+  tokenHash: string,
+  input: CitizenInput,
+  signals: HandoverSignal[],
+) {
+  const conversation = await lockConversation(trx, id);
+  if (!conversation || conversation.token_hash !== tokenHash) throw notFound();
+  if (input.clientMessageId) {
+    const earlier = await findReplyToClientMessage(trx, id, input.clientMessageId);
+    if (earlier) {
+      return {
+        language: conversation.language,
+        messages: earlier.map((m) => ({
+          id: Number(m.id),
+          role: 'bot' as const,
+          text: m.text,
+          ...(m.intent ? { intent: m.intent } : {}),
+        })),
+      };
+    }
+  }
+  if (conversation.ended_at) throw new KommunechatError('conflict', 'This conversation has ended; start a new one.');
+  const found = await deps.municipalities.byId(conversation.municipality_id);
+  if (!found) throw notFound();
+  // while a person is involved, the message is for them (or it is the citizen's choice in the handover offer)
+  const live = deps.handover && (await handoverTurn(deps.handover, trx, conversation, found.context, input, signals));
+  if (live) return live;
+  const now = deps.clock.now();
+  const turn = botTurn(deps, found.context, conversation, input, now);
+  const offer =
+    turn.outcome === 'handover' && deps.handover
+      ? await handoverOffer(deps.handover, trx, found.context, turn.language)
+      : [];
+  const replies = [...turn.messages, ...offer];
+  const rows = await recordTurn(trx, turnRecord(conversation, input, turn, replies, now));
+  return { language: turn.language, messages: botMessages(rows, replies) };
+}
+
+function botTurn(
+  deps: ConversationDeps,
+  municipality: MunicipalityContext,
+  conversation: ConversationRow,
+  input: CitizenInput,
+  now: Date,
+) {
+  return takeTurn(
+    { nlu: deps.nlu, base: deps.base, municipality, thresholds: deps.thresholds },
+    {
+      text: input.text,
+      quickReply: input.quickReply,
+      language: conversation.language,
+      state: parseState(conversation),
+      now,
+    },
+  );
+}
+
+/** What the turn writes: the masked citizen message, the replies, the statistics event and the dialogue state. */
+function turnRecord(
+  conversation: ConversationRow,
+  input: CitizenInput,
+  turn: ReturnType<typeof takeTurn>,
+  replies: BotMessage[],
+  now: Date,
+) {
+  const masked = anonymize(input.text, { lang: turn.language });
+  return {
+    conversationId: conversation.id,
+    messages: [
+      {
+        role: 'user' as const,
+        text: masked.text,
+        intent: turn.intent,
+        confidence: turn.confidence,
+        outcome: turn.outcome,
+        anonymizerVersion: ANONYMIZER_VERSION,
+        clientMessageId: input.clientMessageId ?? null,
+      },
+      ...replies.map((m) => ({ role: 'bot' as const, text: m.text, intent: m.intent ?? null })),
+    ],
+    event: {
+      municipalityId: conversation.municipality_id,
+      intent: turn.intent,
+      language: turn.language,
+      channel: conversation.channel,
+      outcome: turn.outcome,
+      at: now,
+    },
+    language: turn.language,
+    dialogueState: { ...turn.state },
+    now,
+  };
 }
 
 async function owned(deps: ConversationDeps, id: string, token: string): Promise<ConversationRow> {

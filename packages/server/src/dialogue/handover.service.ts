@@ -2,6 +2,7 @@ import {
   HANDOVER_INTENT,
   HANDOVER_PAYLOAD,
   KommunechatError,
+  type HandoverState,
   type Language,
   type LiveMessage,
 } from '@kommunechat/protocol';
@@ -216,6 +217,18 @@ const asBot = (rows: MessageRow[]) =>
     .filter((r) => r.role === 'bot')
     .map((r) => ({ id: Number(r.id), role: 'bot' as const, text: r.text, ...(r.intent ? { intent: r.intent } : {}) }));
 
+/** The citizen's choice in the handover offer, when the quick reply is one. */
+export function handoverChoice(quickReply: string | undefined): 'request' | 'leave_message' | undefined {
+  if (quickReply === HANDOVER_PAYLOAD.request) return 'request';
+  if (quickReply === HANDOVER_PAYLOAD.leaveMessage) return 'leave_message';
+  return undefined;
+}
+
+/** Whether a turn may belong to the handover: then it is taken under the conversation's row lock. */
+export function mayConcernHandover(state: HandoverState | null, quickReply: string | undefined): boolean {
+  return handoverChoice(quickReply) !== undefined || (state !== null && isWithPeople(state));
+}
+
 /**
  * The citizen's message when it belongs to the handover rather than to the bot: a choice in the handover offer,
  * or a message while waiting for, or talking to, a person. Undefined: the bot answers it as usual. Runs inside
@@ -229,12 +242,7 @@ export async function handoverTurn(
   input: { text: string; quickReply?: string | undefined; clientMessageId?: string | undefined },
   signals: HandoverSignal[],
 ): Promise<{ language: Language; messages: ReturnType<typeof asBot> } | undefined> {
-  const choice =
-    input.quickReply === HANDOVER_PAYLOAD.request
-      ? 'request'
-      : input.quickReply === HANDOVER_PAYLOAD.leaveMessage
-        ? 'leave_message'
-        : undefined;
+  const choice = handoverChoice(input.quickReply);
   if (!choice) {
     // most conversations never ask for a person: one indexed read and the bot goes on
     const row = await findHandover(trx, c.id);

@@ -81,6 +81,20 @@ function stratifiedHoldOut(labels: Int32Array, numClasses: number, share: number
 }
 
 /** Best in-scope class, its probability and the out-of-scope class's probability. */
+/** The k in-scope classes with the highest probability, best first (ties: lower index first), in one pass. */
+function rankTop(p: Float64Array, oosIndex: number, k: number): number[] {
+  const ranked: number[] = [];
+  if (k <= 0) return ranked;
+  for (let c = 0; c < p.length; c++) {
+    if (c === oosIndex || (ranked.length === k && p[c]! <= p[ranked[k - 1]!]!)) continue;
+    if (ranked.length === k) ranked.pop();
+    let at = ranked.length;
+    while (at > 0 && p[ranked[at - 1]!]! < p[c]!) at--;
+    ranked.splice(at, 0, c);
+  }
+  return ranked;
+}
+
 function topInScope(p: Float64Array, oosIndex: number): { best: number; score: number; oos: number } {
   let best = -1;
   let score = -1;
@@ -158,13 +172,10 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
       const language: Language = detectLanguage(text, context, languageModel);
       const x: SparseVector = vectorizer.vectorize(extractFeatures(text, language, splitter));
       const p = softmaxInPlace(classifier.logits(x), temperature);
-      const ranked: number[] = [];
-      for (let c = 0; c < p.length; c++) if (c !== oosIndex) ranked.push(c);
-      ranked.sort((a, b) => p[b]! - p[a]! || a - b);
       const top = topInScope(p, oosIndex);
       return {
         language,
-        intents: ranked.slice(0, topK).map((c) => ({ intent: classes[c]!, score: p[c]! })),
+        intents: rankTop(p, oosIndex, topK).map((c) => ({ intent: classes[c]!, score: p[c]! })),
         outOfScope: x.indices.length === 0 || top.oos > top.score || top.score < oosThreshold,
       };
     },

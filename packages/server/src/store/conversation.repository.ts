@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Channel, Language, Platform } from '@kommunechat/protocol';
+import type { Channel, HandoverState, Language, Platform } from '@kommunechat/protocol';
 import type { RetentionLimits } from '../privacy/retention.policy.ts';
 import type { ConversationRow, Db, MessageRow } from './schema.ts';
-import { countIntentEventQuery, type IntentEvent } from './intent-stat.repository.ts';
-import { messageRow, type NewMessage } from './message.repository.ts';
+import { hourOf, type IntentEvent } from './intent-stat.repository.ts';
+import type { NewMessage } from './message.repository.ts';
 
 export interface NewConversation {
   municipalityId: string;
@@ -92,36 +92,89 @@ export async function deleteExpiredConversations(
   return result.rows.length;
 }
 
+/** A message as the turn that wrote it needs it back: its id, in order. */
+export type StoredMessage = Pick<MessageRow, 'id' | 'role'>;
+
+/** What a turn needs to know before it starts, read in one round trip without a lock. */
+export interface TurnSnapshot {
+  conversation: ConversationRow;
+  /** the row version (PostgreSQL's xmin): any committed change of the conversation row changes it */
+  version: string;
+  handoverState: HandoverState | null;
+  /** the client already sent a message with this id (a retry) */
+  seenClientMessage: boolean;
+}
+
+export async function readTurnSnapshot(
+  db: Db,
+  id: string,
+  clientMessageId: string | undefined,
+): Promise<TurnSnapshot | undefined> {
+  const row = await db
+    .selectFrom('conversation as c')
+    .leftJoin('handover as h', 'h.conversation_id', 'c.id')
+    .selectAll('c')
+    .select([
+      sql<string>`c.xmin::text`.as('row_version'),
+      'h.state as handover_state',
+      sql<boolean>`${clientMessageId ?? null}::text is not null and exists (
+        select 1 from message m where m.conversation_id = c.id and m.client_message_id = ${clientMessageId ?? null})`.as(
+        'seen_client_message',
+      ),
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { row_version, handover_state, seen_client_message, ...conversation } = row;
+  return {
+    conversation,
+    version: row_version,
+    handoverState: handover_state,
+    seenClientMessage: seen_client_message,
+  };
+}
+
 /**
- * Everything one turn writes, as ONE statement (one round trip): the messages, the statistics row and the
- * conversation's new state and activity time. Runs inside the caller's transaction that holds the row lock.
+ * Everything one turn writes, as ONE statement (one round trip, atomic on its own): the conversation's new state
+ * and activity time, the statistics row and the messages. With `expectedVersion`, nothing is written unless the
+ * conversation row is still at that version (optimistic: no lock, no BEGIN/COMMIT); the result is then empty and
+ * the caller takes the turn again under the row lock. Without it, the caller holds the row lock.
  */
 export async function recordTurn(
   db: Db,
   turn: {
     conversationId: string;
-    messages: readonly NewMessage[];
+    expectedVersion?: string;
+    messages: readonly Omit<NewMessage, 'conversationId' | 'createdAt'>[];
     event: IntentEvent;
     language: Language;
     dialogueState: Record<string, unknown>;
     now: Date;
   },
-): Promise<MessageRow[]> {
-  return db
-    .with('counted', (q) => countIntentEventQuery(q, turn.event).returning('count'))
-    .with('touched', (q) =>
-      q
-        .updateTable('conversation')
-        .set({
-          language: turn.language,
-          dialogue_state: JSON.stringify(turn.dialogueState),
-          last_activity_at: turn.now,
-        })
-        .where('id', '=', turn.conversationId)
-        .returning('id'),
+): Promise<StoredMessage[]> {
+  const e = turn.event;
+  const unchanged = turn.expectedVersion === undefined ? sql`` : sql` and xmin = ${turn.expectedVersion}::xid`;
+  const result = await sql<StoredMessage>`
+    with touched as (
+      update conversation
+      set language = ${turn.language}, dialogue_state = ${JSON.stringify(turn.dialogueState)}::jsonb,
+          last_activity_at = ${turn.now}::timestamptz
+      where id = ${turn.conversationId}::uuid${unchanged}
+      returning id
+    ), counted as (
+      insert into intent_stat (hour, municipality_id, intent, language, channel, outcome, count)
+      select ${hourOf(e.at)}::timestamptz, ${e.municipalityId}::uuid, ${e.intent}::text, ${e.language}::text,
+             ${e.channel}::text, ${e.outcome}::text, 1
+      from touched
+      on conflict (municipality_id, hour, intent, language, channel, outcome)
+      do update set count = intent_stat.count + 1
     )
-    .insertInto('message')
-    .values(turn.messages.map(messageRow))
-    .returningAll()
-    .execute();
+    insert into message
+      (conversation_id, role, text, intent, confidence, outcome, anonymizer_version, client_message_id, created_at)
+    select touched.id, m.doc->>'role', m.doc->>'text', m.doc->>'intent', (m.doc->>'confidence')::real,
+           m.doc->>'outcome', m.doc->>'anonymizerVersion', m.doc->>'clientMessageId', ${turn.now}::timestamptz
+    from touched cross join jsonb_array_elements(${JSON.stringify(turn.messages)}::jsonb) with ordinality as m(doc, ord)
+    order by m.ord
+    returning id, role`.execute(db);
+  return result.rows.sort((a, b) => Number(a.id) - Number(b.id));
 }

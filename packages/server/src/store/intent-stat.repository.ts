@@ -1,6 +1,6 @@
-import { sql, type QueryCreator } from 'kysely';
+import { sql } from 'kysely';
 import type { Channel, Language } from '@kommunechat/protocol';
-import type { Database, Db, Outcome } from './schema.ts';
+import type { Db, Outcome } from './schema.ts';
 
 export interface IntentEvent {
   municipalityId: string;
@@ -18,9 +18,9 @@ export function hourOf(at: Date): Date {
   return d;
 }
 
-/** The statement that counts one event in its hourly bucket; also usable inside a WITH of a larger statement. */
-export function countIntentEventQuery(db: QueryCreator<Database>, e: IntentEvent) {
-  return db
+/** Counts one event in its hourly bucket (no conversation id, no text). `recordTurn` does the same inside its turn. */
+export async function countIntentEvent(db: Db, e: IntentEvent): Promise<void> {
+  await db
     .insertInto('intent_stat')
     .values({
       hour: hourOf(e.at),
@@ -35,12 +35,8 @@ export function countIntentEventQuery(db: QueryCreator<Database>, e: IntentEvent
       oc
         .columns(['municipality_id', 'hour', 'intent', 'language', 'channel', 'outcome'])
         .doUpdateSet({ count: sql`intent_stat.count + 1` }),
-    );
-}
-
-/** Counts one event in its hourly bucket (no conversation id, no text). */
-export async function countIntentEvent(db: Db, e: IntentEvent): Promise<void> {
-  await countIntentEventQuery(db, e).execute();
+    )
+    .execute();
 }
 
 export interface IntentStatRow {

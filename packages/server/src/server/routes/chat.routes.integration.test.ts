@@ -57,6 +57,22 @@ describe.each(databaseModes())('chat API on %s', (mode) => {
     expect(row.token_hash).not.toContain(body.token);
   });
 
+  it('answers messages sent at the same time to one conversation, each once (a lost race is retaken under the lock)', async () => {
+    const { conversationId: id, token } = (await start()).json();
+    const texts = ['søppel', 'barnehage', 'byggesak', 'valg', 'skatt', 'parkering'];
+    const replies = await Promise.all(texts.map((text, i) => send(id, token, { text, clientMessageId: `c${i}` })));
+    expect(replies.map((r) => r.statusCode)).toEqual(texts.map(() => 200));
+    const stored = await t.runtime.store.db
+      .selectFrom('message')
+      .select(['role', 'client_message_id'])
+      .where('conversation_id', '=', id)
+      .where('role', '=', 'user')
+      .execute();
+    expect(stored.map((m) => m.client_message_id).sort()).toEqual(texts.map((_, i) => `c${i}`));
+    const ids = replies.flatMap((r) => r.json().messages.map((m: { id: number }) => m.id));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('falls back to the default language when the municipality does not offer the requested one', async () => {
     expect((await start({ language: 'sv' })).json().language).toBe('nb');
   });
