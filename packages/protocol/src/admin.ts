@@ -64,6 +64,42 @@ export const SessionResponseSchema = Type.Object({
 });
 export type SessionResponse = Static<typeof SessionResponseSchema>;
 
+// Single sign-on (OpenID Connect) -------------------------------------------------------------------------------
+
+/** The municipalities whose staff can sign in with the municipality's own identity provider. */
+export const SsoProviderListSchema = Type.Object({
+  providers: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
+});
+
+export const SsoSettingsBodySchema = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    issuer: Type.String({
+      pattern: '^https?://[^\\s?#]+$',
+      maxLength: 500,
+      description: 'the OpenID Provider issuer URL',
+    }),
+    clientId: Type.String({ minLength: 1, maxLength: 255 }),
+    clientSecret: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 1000 }), Type.Null()], {
+        description: 'omitted: keep the stored secret; null: a public client (PKCE only)',
+      }),
+    ),
+  },
+  strict,
+);
+export type SsoSettingsBody = Static<typeof SsoSettingsBodySchema>;
+export const SsoSettingsResponseSchema = Type.Object({
+  configured: Type.Boolean(),
+  enabled: Type.Boolean(),
+  issuer: Type.String(),
+  clientId: Type.String(),
+  clientSecretSet: Type.Boolean(),
+  /** register this redirect URI with the identity provider */
+  redirectUri: Type.String(),
+});
+export type SsoSettingsResponse = Static<typeof SsoSettingsResponseSchema>;
+
 export const TotpSetupResponseSchema = Type.Object({ secret: Type.String(), uri: Type.String() });
 
 export const MunicipalityListSchema = Type.Object({ municipalities: Type.Array(MunicipalityRefSchema) });

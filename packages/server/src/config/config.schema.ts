@@ -222,7 +222,14 @@ export const SETTINGS = {
     type: 'string',
     default: undefined,
     description:
-      'Key that encrypts staff TOTP secrets at rest (AES-256-GCM): 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`. Required once anyone enables TOTP; keep it out of the database backups.',
+      'Key that encrypts staff TOTP secrets and single sign-on client secrets at rest (AES-256-GCM): 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`. Required once anyone enables TOTP or sets a client secret; keep it out of the database backups.',
+  },
+  publicUrl: {
+    env: 'KOMMUNECHAT_PUBLIC_URL',
+    type: 'string',
+    default: '',
+    description:
+      'The address staff reach the server at (e.g. https://chat.example.no), for the single sign-on redirect URI; empty: taken from each request.',
   },
 } as const satisfies Record<string, SettingSpec>;
 

@@ -72,6 +72,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: P
   const secretKey = config.secretKey as string | undefined;
   if (secretKey !== undefined && !parseSecretKey(secretKey))
     problems.push('KOMMUNECHAT_SECRET_KEY must be 32 bytes as base64 or hex (e.g. `openssl rand -base64 32`)');
+  const publicUrl = config.publicUrl as string;
+  if (publicUrl !== '' && !/^https?:\/\/[^/\s?#]+$/.test(publicUrl))
+    problems.push('KOMMUNECHAT_PUBLIC_URL must be an http(s) origin without a path, e.g. https://chat.example.no');
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
 }

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-learning-loop.ts';
 import * as m0006 from './migrations/0006-handover.ts';
 import * as m0007 from './migrations/0007-answer-validity.ts';
 import * as m0008 from './migrations/0008-totp-hardening.ts';
+import * as m0009 from './migrations/0009-single-sign-on.ts';
 
 /** The one migration history, for PGlite and PostgreSQL alike. Append only. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-handover': m0006,
   '0007-answer-validity': m0007,
   '0008-totp-hardening': m0008,
+  '0009-single-sign-on': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

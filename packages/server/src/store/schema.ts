@@ -102,6 +102,27 @@ export interface StaffUserTable {
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
+  /** the OpenID Connect identity the account is linked to at its first single sign-on */
+  sso_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  sso_subject: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MunicipalitySsoTable {
+  municipality_id: string;
+  enabled: boolean;
+  issuer: string;
+  client_id: string;
+  /** sealed with the secret key; null for a public client */
+  client_secret: string | null;
+  updated_at: Timestamp;
+}
+
+export interface StaffSsoAttemptTable {
+  state_hash: string;
+  municipality_id: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
 }
 
 export interface StaffRoleTable {
@@ -177,6 +198,8 @@ export interface Database {
   job_state: JobStateTable;
   answer_override: AnswerOverrideTable;
   staff_user: StaffUserTable;
+  municipality_sso: MunicipalitySsoTable;
+  staff_sso_attempt: StaffSsoAttemptTable;
   staff_role: StaffRoleTable;
   staff_session: StaffSessionTable;
   staff_invite: StaffInviteTable;

@@ -66,6 +66,13 @@ const ROUTES = (conversationId: string, userId: string) =>
     ],
     ['GET', '/municipalities/{slug}/settings', '/municipalities/alvby/settings'],
     ['PUT', '/municipalities/{slug}/settings', '/municipalities/alvby/settings', SETTINGS],
+    ['GET', '/municipalities/{slug}/sso', '/municipalities/alvby/sso'],
+    [
+      'PUT',
+      '/municipalities/{slug}/sso',
+      '/municipalities/alvby/sso',
+      { enabled: false, issuer: 'https://login.alvby.example', clientId: 'x' },
+    ],
     ['GET', '/municipalities/{slug}/stats', '/municipalities/alvby/stats?from=2026-03-01&to=2026-03-02'],
     ['GET', '/municipalities/{slug}/stats.csv', '/municipalities/alvby/stats.csv?from=2026-03-01&to=2026-03-02'],
     ['GET', '/municipalities/{slug}/billing.csv', '/municipalities/alvby/billing.csv?from=2026-01&to=2026-03'],

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authPlugin } from '../../plugins/auth.plugin.ts';
 import { adminAuthRoutes } from './admin-auth.routes.ts';
+import { adminSsoRoutes } from './admin-sso.routes.ts';
 import { adminMemberRoutes } from './admin-members.routes.ts';
 import { adminChatLogRoutes } from './admin-chat-logs.routes.ts';
 import { adminAnswerRoutes } from './admin-answers.routes.ts';
@@ -12,6 +13,7 @@ import { adminLearningRoutes } from './admin-learning.routes.ts';
 export const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authPlugin);
   await app.register(adminAuthRoutes);
+  await app.register(adminSsoRoutes);
   await app.register(adminMemberRoutes);
   await app.register(adminChatLogRoutes);
   await app.register(adminAnswerRoutes);
