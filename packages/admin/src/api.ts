@@ -32,3 +32,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export function csvUrl(path: string): string {
   return `/api/v1/admin${path}`;
 }
+
+/** Where the browser goes to sign in with a municipality's identity provider (a navigation, not a fetch). */
+export function ssoStartUrl(slug: string): string {
+  return `/api/v1/admin/auth/sso/${encodeURIComponent(slug)}/start`;
+}

@@ -21,11 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('nonce', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema
-    .alterTable('staff_user')
-    .addColumn('sso_issuer', 'text')
-    .addColumn('sso_subject', 'text')
-    .execute();
+  await db.schema.alterTable('staff_user').addColumn('sso_issuer', 'text').addColumn('sso_subject', 'text').execute();
   await db.schema
     .createIndex('staff_user_sso_identity')
     .unique()

@@ -50,7 +50,10 @@ export class SingleSignOn {
     let found = this.configurations.get(key);
     if (!found) {
       const issuer = new URL(p.issuer);
-      const secret = p.client_secret === null ? null : openSecret(this.secretKey, p.client_secret, clientSecretContext(p.municipality_id));
+      const secret =
+        p.client_secret === null
+          ? null
+          : openSecret(this.secretKey, p.client_secret, clientSecretContext(p.municipality_id));
       found = oidc.discovery(
         issuer,
         p.client_id,
