@@ -57,6 +57,22 @@ class AgentConsole {
   readonly #toggle = h('button', { type: 'button', 'aria-pressed': 'true', class: 'online-toggle' }, 'Online');
   readonly #queueBody = h('tbody');
   readonly #queueEmpty = h('p', { class: 'queue-empty' }, 'Nobody is waiting.');
+  // hidden while empty: a table of headers only tells a screen reader nothing
+  readonly #queueTable = h(
+    'table',
+    { class: 'agent-queue', hidden: true },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Waiting', 'Language', 'State', 'Conversation'].map((c) => h('th', { scope: 'col' }, c)),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Action')),
+      ),
+    ),
+    this.#queueBody,
+  );
   readonly #conversation = h('section', { class: 'agent-conversation', 'aria-labelledby': 'agent-conv-h' });
 
   constructor(ctx: AgentViewContext) {
@@ -75,20 +91,7 @@ class AgentConsole {
         { 'aria-labelledby': 'agent-queue-h' },
         h('h2', { id: 'agent-queue-h' }, 'Queue'),
         this.#queueEmpty,
-        h(
-          'table',
-          { class: 'agent-queue' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['Waiting', 'Language', 'State', 'Conversation', ''].map((c) => h('th', { scope: 'col' }, c)),
-            ),
-          ),
-          this.#queueBody,
-        ),
+        this.#queueTable,
       ),
       this.#conversation,
     );
@@ -203,6 +206,7 @@ class AgentConsole {
   #renderQueue(): void {
     const items = this.#queue.filter((i) => i.municipalityId === this.#ctx.municipalityId);
     this.#queueEmpty.hidden = items.length > 0;
+    this.#queueTable.hidden = items.length === 0;
     const now = Date.now();
     this.#queueBody.replaceChildren(
       ...items.map((i) => {

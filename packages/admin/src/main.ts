@@ -1,7 +1,13 @@
 // The admin console: a small single-page app over the admin API. Every text from the server is inserted as text.
-import type { SessionResponse, StaffUser, StatsResponse } from '@kommunechat/protocol';
+import type {
+  SessionResponse,
+  SsoProviderList,
+  SsoSettingsResponse,
+  StaffUser,
+  StatsResponse,
+} from '@kommunechat/protocol';
 import { agentView } from './agent.view.ts';
-import { api, ApiError, csvUrl } from './api.ts';
+import { api, ApiError, csvUrl, ssoStartUrl } from './api.ts';
 import { barChart } from './chart.ts';
 import { fromLocalInput, toLocalInput } from './datetime.ts';
 import { formValues, h, show } from './dom.ts';
@@ -113,7 +119,37 @@ function loginView(): void {
     h('button', { type: 'submit' }, 'Sign in'),
   );
   show(h('h1', {}, 'Sign in'), form);
+  const problem = new URLSearchParams(location.search).get('sso');
+  if (problem) {
+    say(SSO_PROBLEMS[problem] ?? SSO_PROBLEMS.failed!);
+    history.replaceState(null, '', location.pathname + location.hash);
+  }
+  void api<SsoProviderList>('GET', '/auth/sso').then(({ providers }) => {
+    if (providers.length === 0) return;
+    form.after(
+      h(
+        'section',
+        { 'aria-labelledby': 'sso-heading' },
+        h('h2', { id: 'sso-heading' }, 'Or sign in with your municipality’s account'),
+        h(
+          'ul',
+          { class: 'sso' },
+          providers.map((p) =>
+            h('li', {}, h('a', { class: 'button', href: ssoStartUrl(p.slug) }, `Sign in with ${p.name}`)),
+          ),
+        ),
+      ),
+    );
+  }, fail);
 }
+
+/** What the console says when the identity provider sent the browser back without a session. */
+const SSO_PROBLEMS: Record<string, string> = {
+  unavailable: 'Single sign-on is not available for this municipality right now. Sign in with your password.',
+  failed: 'Single sign-on did not complete. Please try again.',
+  denied:
+    'Your account cannot sign in this way. Ask a municipality admin to invite you, or sign in with your password.',
+};
 
 function totpView(): void {
   const form = h(
@@ -366,7 +402,8 @@ async function logsView(slug: string, q = ''): Promise<void> {
         h(
           'tr',
           {},
-          ['Started', 'Language', 'Device', 'Messages', ''].map((c) => h('th', { scope: 'col' }, c)),
+          ['Started', 'Language', 'Device', 'Messages'].map((c) => h('th', { scope: 'col' }, c)),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Transcript')),
         ),
       ),
       h(
@@ -637,7 +674,51 @@ async function settingsView(slug: string): Promise<void> {
     ),
     h('button', { type: 'submit' }, 'Save'),
   );
-  show(h('h1', {}, 'Settings'), form);
+  show(h('h1', {}, 'Settings'), form, await singleSignOnForm(slug));
+}
+
+/** The municipality's own OpenID Connect provider; the client secret is write-only. */
+async function singleSignOnForm(slug: string): Promise<HTMLElement> {
+  const current = await api<SsoSettingsResponse>('GET', `/municipalities/${slug}/sso`);
+  const form = h(
+    'form',
+    {
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const v = formValues(form);
+        const enabled = (form.querySelector('[name=enabled]') as HTMLInputElement).checked;
+        const body = {
+          enabled,
+          issuer: v.issuer,
+          clientId: v.clientId,
+          ...(v.clientSecret ? { clientSecret: v.clientSecret } : {}),
+        };
+        await api('PUT', `/municipalities/${slug}/sso`, body).then(() => say('Single sign-on saved.'), fail);
+      },
+    },
+    h(
+      'p',
+      {},
+      'Staff who already have roles in this municipality only can sign in with its OpenID Connect provider. Register this redirect URI there: ',
+      h('code', {}, current.redirectUri),
+    ),
+    h(
+      'label',
+      {},
+      h('input', { name: 'enabled', type: 'checkbox', ...(current.enabled ? { checked: true } : {}) }),
+      'Enabled',
+    ),
+    h('label', {}, 'Issuer URL', h('input', { name: 'issuer', type: 'url', value: current.issuer, required: true })),
+    h('label', {}, 'Client ID', h('input', { name: 'clientId', value: current.clientId, required: true })),
+    h(
+      'label',
+      {},
+      current.clientSecretSet ? 'Client secret (stored; leave empty to keep it)' : 'Client secret',
+      h('input', { name: 'clientSecret', type: 'password', autocomplete: 'off' }),
+    ),
+    h('button', { type: 'submit' }, 'Save single sign-on'),
+  );
+  return h('section', { 'aria-labelledby': 'sso-settings' }, h('h2', { id: 'sso-settings' }, 'Single sign-on'), form);
 }
 
 async function auditView(slug: string): Promise<void> {

@@ -1,16 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
-import { chat, createStaff, PASSWORD } from '../../../../test/staff-fixtures.ts';
+import { asStaff, chat, createStaff, login, PASSWORD } from '../../../../test/staff-fixtures.ts';
 
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../../../admin/', import.meta.url));
 const XSS_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) <img src=x onerror=alert(2)> AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-// The console in real headless Chromium against the real server: sign-in, an answer, the worklist, a chart, and
-// script payloads from citizens staying inert text.
+/** Runs axe (WCAG 2.1 A and AA) on the view as shown; a failure names rules and elements, never the page's text. */
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(violations.map((v) => `${view}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+// The console in real headless Chromium against the real server: sign-in, an answer, the worklist, a chart, script
+// payloads from citizens staying inert text, and axe on every view.
 describe('admin console in a browser', () => {
   let t: TestApp;
   let browser: Browser;
@@ -21,11 +30,18 @@ describe('admin console in a browser', () => {
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['build.ts'], { cwd: ADMIN_PACKAGE });
-    // Plain HTTP on 127.0.0.1 in the test: the __Host-/Secure cookie needs HTTPS.
-    t = await createTestApp('pglite', { config: { adminCookieSecure: false } });
-    await createStaff(t, 'staff@fjordvik.example', {
-      fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer'],
+    // Plain HTTP on 127.0.0.1 in the test: the __Host-/Secure cookie needs HTTPS. A secret key for the second factor.
+    t = await createTestApp('pglite', {
+      config: { adminCookieSecure: false, secretKey: Buffer.alloc(32, 1).toString('hex') },
     });
+    await createStaff(t, 'staff@fjordvik.example', {
+      fjordvik: ['municipality_admin', 'editor', 'analyst', 'reviewer', 'agent'],
+    });
+    await createStaff(t, 'mfa@fjordvik.example', { fjordvik: ['editor'] });
+    const mfa = await login(t, 'mfa@fjordvik.example');
+    const { secret } = (await asStaff(t, mfa, 'POST', '/auth/totp/setup')).json();
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    expect((await asStaff(t, mfa, 'POST', '/auth/totp/enable', { code })).json()).toEqual({ enabled: true });
     await chat(t, 'fjordvik', ['qwzx vbnm xqvkj zzzzz']);
     await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?'], XSS_UA);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -35,7 +51,8 @@ describe('admin console in a browser', () => {
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    page = await browser.newPage();
+    // axe runs in a page of an explicit context (it opens a second page there to gather its results)
+    page = await (await browser.newContext()).newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -49,6 +66,29 @@ describe('admin console in a browser', () => {
     await t?.close();
   });
 
+  it('passes axe on the sign-in, second-factor and invitation pages', async () => {
+    await page.goto(`${base}/admin/`);
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await expectAccessible(page, 'sign-in');
+    await page.goto(`${base}/admin/#/invite/not-a-real-token`);
+    await page.getByRole('heading', { name: 'Welcome: choose a password', level: 1 }).waitFor();
+    await expectAccessible(page, 'invitation');
+
+    // in a context of its own, so that the half-signed-in session does not reach the tests below
+    const context = await browser.newContext();
+    try {
+      const mfaPage = await context.newPage();
+      await mfaPage.goto(`${base}/admin/`);
+      await mfaPage.getByLabel('E-mail').fill('mfa@fjordvik.example');
+      await mfaPage.getByLabel('Password').fill(PASSWORD);
+      await mfaPage.getByRole('button', { name: 'Sign in' }).click();
+      await mfaPage.getByRole('heading', { name: 'Second factor', level: 1 }).waitFor();
+      await expectAccessible(mfaPage, 'second factor');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('signs in', async () => {
     const res = await page.goto(`${base}/admin/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -60,6 +100,40 @@ describe('admin console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Answers', level: 1 }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Sections' }).textContent()).toContain('Chat logs');
+  });
+
+  it('passes axe on every view', async () => {
+    const views: [string, string, string][] = [
+      ['answers', 'answers', 'Answers'],
+      ['chat logs', 'logs', 'Chat logs'],
+      ['statistics', 'stats', 'Statistics'],
+      ['settings', 'settings', 'Settings'],
+      ['audit log', 'audit', 'Audit log'],
+    ];
+    for (const [view, path, heading] of views) {
+      await page.goto(`${base}/admin/#/m/fjordvik/${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expectAccessible(page, view);
+    }
+
+    // the worklist with items in it, before the worklist test below works them off
+    await page.goto(`${base}/admin/#/m/fjordvik/worklist`);
+    await page.locator('.work-item').first().waitFor();
+    await expectAccessible(page, 'worklist');
+
+    await page.goto(`${base}/admin/#/m/fjordvik/answers/waste.collection_schedule`);
+    await page.locator('form[data-language="nb"]').waitFor();
+    await expectAccessible(page, 'answer');
+
+    await page.goto(`${base}/admin/#/m/fjordvik/logs`);
+    await page.getByRole('link', { name: 'Read' }).first().click();
+    await page.getByRole('heading', { name: 'Conversation', level: 1 }).waitFor();
+    await expectAccessible(page, 'conversation');
+
+    await page.goto(`${base}/admin/#/m/fjordvik/agent`);
+    await page.getByRole('heading', { name: 'Live chat', level: 1 }).waitFor();
+    await expect.poll(() => page.locator('.connection').textContent()).toMatch(/^Connected/);
+    await expectAccessible(page, 'live chat');
   });
 
   it('edits an answer with a preview and publishes it for citizens at once', async () => {
