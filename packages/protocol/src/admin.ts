@@ -70,6 +70,7 @@ export type SessionResponse = Static<typeof SessionResponseSchema>;
 export const SsoProviderListSchema = Type.Object({
   providers: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
 });
+export type SsoProviderList = Static<typeof SsoProviderListSchema>;
 
 export const SsoSettingsBodySchema = Type.Object(
   {
