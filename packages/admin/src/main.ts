@@ -7,18 +7,20 @@ import type {
   StatsResponse,
 } from '@kommunechat/protocol';
 import { agentView } from './agent.view.ts';
+import { staffView } from './staff.view.ts';
 import { api, ApiError, csvUrl, ssoStartUrl } from './api.ts';
 import { barChart } from './chart.ts';
 import { fromLocalInput, toLocalInput } from './datetime.ts';
 import { formValues, h, show } from './dom.ts';
 
-type Section = 'answers' | 'logs' | 'worklist' | 'stats' | 'settings' | 'audit' | 'agent';
+type Section = 'answers' | 'logs' | 'worklist' | 'stats' | 'settings' | 'staff' | 'audit' | 'agent';
 const SECTIONS: { id: Section; label: string; roles: string[]; platform: boolean }[] = [
   { id: 'answers', label: 'Answers', roles: ['municipality_admin', 'editor'], platform: true },
   { id: 'logs', label: 'Chat logs', roles: ['reviewer'], platform: false },
   { id: 'worklist', label: 'Worklist', roles: ['reviewer'], platform: false },
   { id: 'stats', label: 'Statistics', roles: ['municipality_admin', 'analyst'], platform: true },
   { id: 'settings', label: 'Settings', roles: ['municipality_admin'], platform: true },
+  { id: 'staff', label: 'Staff', roles: ['municipality_admin'], platform: true },
   { id: 'audit', label: 'Audit log', roles: ['municipality_admin'], platform: true },
   { id: 'agent', label: 'Live chat', roles: ['agent'], platform: false },
 ];
@@ -50,13 +52,23 @@ function renderHeader(slug?: string): void {
   const header = document.getElementById('top')!;
   header.replaceChildren();
   if (!user) return;
-  const picker = h(
+  // A choice in the list changes nothing by itself (WCAG 3.2.2): the button opens the chosen municipality.
+  const select = h(
     'select',
-    {
-      'aria-label': 'Municipality',
-      onchange: (e: Event) => (location.hash = `#/m/${(e.target as HTMLSelectElement).value}`),
-    },
+    { 'aria-label': 'Municipality', name: 'municipality' },
     municipalities.map((m) => h('option', { value: m.slug, ...(m.slug === slug ? { selected: true } : {}) }, m.name)),
+  );
+  const picker = h(
+    'form',
+    {
+      class: 'picker',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        location.hash = `#/m/${select.value}`;
+      },
+    },
+    select,
+    h('button', { type: 'submit' }, 'Open'),
   );
   const nav = slug
     ? h(
@@ -796,6 +808,7 @@ async function route(): Promise<void> {
     worklist: () => worklistView(slug),
     stats: () => statsView(slug),
     settings: () => settingsView(slug),
+    staff: () => staffView({ slug, say, fail }),
     audit: () => auditView(slug),
     agent: () =>
       agentView({

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { asStaff, chat, createStaff, login, PASSWORD } from '../../../../test/staff-fixtures.ts';
+import { setRolesInMunicipality } from '../../../store/staff.repository.ts';
 
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../../../admin/', import.meta.url));
 const XSS_UA =
@@ -108,6 +109,7 @@ describe('admin console in a browser', () => {
       ['chat logs', 'logs', 'Chat logs'],
       ['statistics', 'stats', 'Statistics'],
       ['settings', 'settings', 'Settings'],
+      ['staff', 'staff', 'Staff'],
       ['audit log', 'audit', 'Audit log'],
     ];
     for (const [view, path, heading] of views) {
@@ -186,6 +188,66 @@ describe('admin console in a browser', () => {
     await expect.poll(() => page.locator('.work-item', { hasText: 'qwzx vbnm xqvkj zzzzz' }).count()).toBe(0);
     const phrases = await t.runtime.store.db.selectFrom('training_phrase').select(['intent', 'text']).execute();
     expect(phrases).toEqual([{ intent: 'general.opening_hours', text: 'qwzx vbnm xqvkj zzzzz' }]);
+  });
+
+  it('invites a staff member, shows the link once, and changes and withdraws roles', async () => {
+    await page.goto(`${base}/admin/#/m/fjordvik/staff`);
+    await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
+    await page.getByLabel('Name').fill('Kari Nordmann');
+    await page.getByLabel('E-mail').fill('kari@fjordvik.example');
+    const invite = page.locator('form', { has: page.getByRole('button', { name: 'Invite' }) });
+    await invite.getByLabel('Analyst (statistics)').check();
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await expect.poll(() => page.locator('#invitation code').textContent()).toMatch(/\/admin\/#\/invite\/[\w-]{20,}$/);
+    const row = page.getByRole('row', { name: /kari@fjordvik\.example/ });
+    expect(await row.getByLabel('Analyst (statistics)').isChecked()).toBe(true);
+
+    await row.getByLabel('Reviewer (chat logs)').check();
+    await row.getByRole('button', { name: 'Save roles' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Roles of kari@fjordvik.example saved.');
+    const roles = async () =>
+      (
+        await t.runtime.store.db
+          .selectFrom('staff_role')
+          .innerJoin('staff_user', 'staff_user.id', 'staff_role.user_id')
+          .select('role')
+          .where('email', '=', 'kari@fjordvik.example')
+          .orderBy('role')
+          .execute()
+      ).map((r) => r.role);
+    expect(await roles()).toEqual(['analyst', 'reviewer']);
+
+    const again = page.getByRole('row', { name: /kari@fjordvik\.example/ });
+    await again.getByLabel('Analyst (statistics)').uncheck();
+    await again.getByLabel('Reviewer (chat logs)').uncheck();
+    await again.getByRole('button', { name: 'Save roles' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('kari@fjordvik.example no longer works here.');
+    expect(await roles()).toEqual([]);
+    await expect.poll(() => page.getByRole('row', { name: /kari@fjordvik\.example/ }).count()).toBe(0);
+  });
+
+  it('opens another municipality only when asked to', async () => {
+    const db = t.runtime.store.db;
+    const alvby = await db
+      .selectFrom('municipality')
+      .select('id')
+      .where('slug', '=', 'alvby')
+      .executeTakeFirstOrThrow();
+    const staff = await db
+      .selectFrom('staff_user')
+      .select('id')
+      .where('email', '=', 'staff@fjordvik.example')
+      .executeTakeFirstOrThrow();
+    await setRolesInMunicipality(db, staff.id, alvby.id, ['analyst']);
+    await page.goto(`${base}/admin/#/m/fjordvik/settings`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByLabel('Municipality').selectOption('alvby');
+    expect(page.url()).toContain('#/m/fjordvik/settings');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: 'Statistics', level: 1 }).waitFor();
+    expect(page.url()).toContain('#/m/alvby/stats');
+    await setRolesInMunicipality(db, staff.id, alvby.id, []);
   });
 
   it('renders a chart with data', async () => {
