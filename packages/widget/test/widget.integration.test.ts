@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from '../../server/test/accessibility.ts';
 import { buildApp } from '../../server/src/server/app.ts';
 import { upsertAnswerOverride } from '../../server/src/store/answer-override.repository.ts';
 import { findMunicipalityBySlug } from '../../server/src/store/municipality.repository.ts';
 import { BUNDLE_PATH, focusedInWidget, openHostPage, startHarness, type Harness } from './widget.harness.ts';
 
 const W = 'kommunechat-widget';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let h: Harness;
 beforeAll(async () => {
@@ -42,13 +41,6 @@ async function ask(page: Page, text: string): Promise<Reply> {
   await input(page).fill(text);
   await input(page).press('Enter');
   return (await response).json() as Promise<Reply>;
-}
-
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(
-    result.violations.map((v) => `${state}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 async function storage(page: Page) {

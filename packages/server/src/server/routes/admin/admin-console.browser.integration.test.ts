@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
+import { expectAccessible } from '../../../../test/accessibility.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { asStaff, chat, createStaff, login, PASSWORD } from '../../../../test/staff-fixtures.ts';
 import { setRolesInMunicipality } from '../../../store/staff.repository.ts';
@@ -11,14 +11,6 @@ import { setRolesInMunicipality } from '../../../store/staff.repository.ts';
 const ADMIN_PACKAGE = fileURLToPath(new URL('../../../../../admin/', import.meta.url));
 const XSS_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) <img src=x onerror=alert(2)> AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe (WCAG 2.1 A and AA) on the view as shown; a failure names rules and elements, never the page's text. */
-async function expectAccessible(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(violations.map((v) => `${view}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 // The console in real headless Chromium against the real server: sign-in, an answer, the worklist, a chart, script
 // payloads from citizens staying inert text, and axe on every view.
 describe('admin console in a browser', () => {

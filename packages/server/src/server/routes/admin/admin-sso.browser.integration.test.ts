@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { expectAccessible } from '../../../../test/accessibility.ts';
 import { startTestOidcProvider, type TestOidcProvider } from '../../../../test/oidc-provider.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { asStaff, createStaff, login } from '../../../../test/staff-fixtures.ts';
@@ -47,8 +48,10 @@ describe('single sign-on in a browser', () => {
 
   it('signs a member in through the identity provider and shows the provider in the settings', async () => {
     idp.user = { sub: 'admin-sub', email: 'admin@fjordvik.example' };
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/admin/`);
+    await page.getByRole('link', { name: /^Sign in with Fjordvik/ }).waitFor();
+    await expectAccessible(page, 'sign-in with single sign-on');
     await page.getByRole('link', { name: /^Sign in with Fjordvik/ }).click();
     await page.getByRole('heading', { name: 'Answers', level: 1 }).waitFor();
     expect(page.url()).toMatch(new RegExp(`^${base}/admin/`));
@@ -62,12 +65,13 @@ describe('single sign-on in a browser', () => {
 
   it('tells someone without an account why they are not signed in', async () => {
     idp.user = { sub: 'stranger', email: 'stranger@fjordvik.example' };
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/admin/`);
     await page.getByRole('link', { name: /^Sign in with Fjordvik/ }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/cannot sign in this way/);
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     expect(page.url()).not.toContain('sso=');
+    await expectAccessible(page, 'sign-in after a refused single sign-on');
     await page.close();
   });
 });
