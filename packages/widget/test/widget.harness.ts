@@ -3,8 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { listMunicipalities } from '../../server/src/store/municipality.repository.ts';
+import { launchChromium } from '../../server/test/browser.ts';
 import { createTestApp, type TestApp } from '../../server/test/test-runtime.ts';
 
 const WIDGET_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -79,10 +80,7 @@ export async function startHarness(options?: Parameters<typeof createTestApp>[1]
       .execute();
     t.runtime.conversations.municipalities.invalidate(m.id);
   }
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   return {
     t,
     apiBase,

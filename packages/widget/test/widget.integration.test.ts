@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible } from '../../server/test/accessibility.ts';
+import { expectAccessible } from '../../server/test/browser.ts';
 import { buildApp } from '../../server/src/server/app.ts';
 import { upsertAnswerOverride } from '../../server/src/store/answer-override.repository.ts';
 import { findMunicipalityBySlug } from '../../server/src/store/municipality.repository.ts';

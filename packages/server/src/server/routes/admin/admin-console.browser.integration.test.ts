@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { expectAccessible } from '../../../../test/accessibility.ts';
+import { expectAccessible, launchChromium, listenOnLoopback } from '../../../../test/browser.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { asStaff, chat, createStaff, login, PASSWORD } from '../../../../test/staff-fixtures.ts';
 import { setRolesInMunicipality } from '../../../store/staff.repository.ts';
@@ -37,13 +37,8 @@ describe('admin console in a browser', () => {
     expect((await asStaff(t, mfa, 'POST', '/auth/totp/enable', { code })).json()).toEqual({ enabled: true });
     await chat(t, 'fjordvik', ['qwzx vbnm xqvkj zzzzz']);
     await chat(t, 'fjordvik', ['<script>alert(1)</script> Når kommer søppelbilen?'], XSS_UA);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    base = await listenOnLoopback(t.app);
+    browser = await launchChromium();
     // axe runs in a page of an explicit context (it opens a second page there to gather its results)
     page = await (await browser.newContext()).newPage();
     page.on('dialog', (d) => {

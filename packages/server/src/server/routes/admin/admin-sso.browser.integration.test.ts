@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { expectAccessible } from '../../../../test/accessibility.ts';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launchChromium, listenOnLoopback } from '../../../../test/browser.ts';
 import { startTestOidcProvider, type TestOidcProvider } from '../../../../test/oidc-provider.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-runtime.ts';
 import { asStaff, createStaff, login } from '../../../../test/staff-fixtures.ts';
@@ -32,13 +32,8 @@ describe('single sign-on in a browser', () => {
       clientSecret: idp.clientSecret,
     });
     expect(configured.statusCode).toBe(200);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    base = await listenOnLoopback(t.app);
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
