@@ -1,6 +1,6 @@
 import type { Language } from '@kommunechat/protocol';
 import { describe, expect, it } from 'vitest';
-import { trainNlu, type NluModel, type TrainingExample } from './index.ts';
+import { nluModelFrom, trainNlu, type NluModel, type TrainingExample } from './index.ts';
 
 /** A toy answer base: three intents in five languages, plus out-of-scope negatives. */
 const TOY: TrainingExample[] = [
@@ -173,4 +173,7 @@ export function classifierCases(name: string, train: (examples: readonly Trainin
 classifierCases('trainNlu (default)', (examples) => trainNlu(examples));
 classifierCases('trainNlu (no calibration fold, fixed threshold)', (examples) =>
   trainNlu(examples, { calibrationShare: 0, oosThreshold: 0.5 }),
+);
+classifierCases('nluModelFrom (a structured clone of the parameters)', (examples) =>
+  nluModelFrom(structuredClone(trainNlu(examples).parameters)),
 );

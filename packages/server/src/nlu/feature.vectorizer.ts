@@ -15,7 +15,21 @@ export interface VectorizerOptions {
 /** Maps named features to indices with TF-IDF weights, learnt from the training messages. */
 export interface Vectorizer {
   readonly size: number;
+  /** What the vectorizer is made of, as plain data (see vectorizerFrom). */
+  readonly parameters: VectorizerParameters;
   vectorize(features: ReadonlyMap<string, number>): SparseVector;
+}
+
+/** A fitted vectorizer as plain, structured-clone safe data. */
+export interface VectorizerParameters {
+  /** Index of each known feature. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Inverse document frequency of each feature, by index. */
+  readonly idf: Float32Array;
+  /** Position in FEATURE_GROUPS of each feature's group, by index. */
+  readonly group: Uint8Array;
+  /** Weight of each group, in the order of FEATURE_GROUPS. */
+  readonly groupWeights: readonly number[];
 }
 
 /**
@@ -40,10 +54,15 @@ export function fitVectorizer(
     idf[i] = Math.log((1 + documents.length) / (1 + (df.get(key) ?? 0))) + 1;
     group[i] = FEATURE_GROUPS.indexOf(key[0] as FeatureGroup);
   }
-  const weights = FEATURE_GROUPS.map((g) => groupWeights[g]);
+  return vectorizerFrom({ index, idf, group, groupWeights: FEATURE_GROUPS.map((g) => groupWeights[g]) });
+}
 
+/** The vectorizer made of these parameters (e.g. fitted in a worker thread and posted back). */
+export function vectorizerFrom(parameters: VectorizerParameters): Vectorizer {
+  const { index, idf, group, groupWeights: weights } = parameters;
   return {
-    size: keys.length,
+    size: idf.length,
+    parameters,
     vectorize(features) {
       const indices: number[] = [];
       const values: number[] = [];

@@ -7,9 +7,11 @@ export type {
   IntentCandidate,
   NluModel,
   NluOptions,
+  NluParameters,
   NluResult,
+  TrainedNluModel,
   TrainingExample,
 } from './nlu.types.ts';
-export { trainNlu } from './nlu.model.ts';
+export { nluModelFrom, trainNlu } from './nlu.model.ts';
 export { detectLanguage } from './language.detector.ts';
 export { evaluateNlu, type NluEvaluation } from './nlu.evaluator.ts';

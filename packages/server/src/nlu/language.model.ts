@@ -4,7 +4,19 @@ import { tokenize } from './text.tokenizer.ts';
 
 /** Evidence for each language learned from labelled messages, as posterior probabilities summing to 1. */
 export interface LanguageModel {
+  /** What the model is made of, as plain data (see languageModelFrom). */
+  readonly parameters: LanguageModelParameters;
   evidence(text: string): Record<Language, number>;
+}
+
+/** A trained language model as plain, structured-clone safe data. */
+export interface LanguageModelParameters {
+  /** The languages of the training messages, in the order of each row's weights. */
+  readonly languages: readonly Language[];
+  /** Row of each feature in `weights`. */
+  readonly rows: ReadonlyMap<string, number>;
+  /** Tempered log-likelihood of each (feature, language): row-major, one row per feature. */
+  readonly weights: Float64Array;
 }
 
 /**
@@ -61,7 +73,14 @@ export function trainLanguageModel(
       weights[r * known.length + k] = (Math.log((counts.get(lang)!.get(f) ?? 0) + 1) - denominators[k]!) / TEMPERATURE;
     });
   }
+  return languageModelFrom({ languages: known, rows: row, weights });
+}
+
+/** The language model made of these parameters (e.g. trained in a worker thread and posted back). */
+export function languageModelFrom(parameters: LanguageModelParameters): LanguageModel {
+  const { languages: known, rows: row, weights } = parameters;
   return {
+    parameters,
     evidence(text) {
       const logs = new Float64Array(known.length);
       let seen = 0;

@@ -1,15 +1,22 @@
 import type { Language } from '@kommunechat/protocol';
 import { detectLanguage } from './language.detector.ts';
-import { trainLanguageModel } from './language.model.ts';
-import { createCompoundSplitter, type CompoundSplitter } from './compound.splitter.ts';
+import { languageModelFrom, trainLanguageModel } from './language.model.ts';
+import { createCompoundSplitter } from './compound.splitter.ts';
 import { extractFeatures } from './feature.extractor.ts';
 import { foldDiacritics, normalizeText } from './text.normalizer.ts';
 import { tokenize } from './text.tokenizer.ts';
-import { fitVectorizer, type SparseVector, type Vectorizer } from './feature.vectorizer.ts';
+import { fitVectorizer, vectorizerFrom, type SparseVector, type Vectorizer } from './feature.vectorizer.ts';
 import { fitOosThreshold, fitTemperature, type HeldOutPrediction } from './score.calibrator.ts';
 import { seededRandom, shuffleInPlace } from './seeded.random.ts';
-import { softmaxInPlace, trainSoftmax, type LinearModel } from './softmax.classifier.ts';
-import { OUT_OF_SCOPE, type NluModel, type NluOptions, type NluResult, type TrainingExample } from './nlu.types.ts';
+import { linearModelFrom, softmaxInPlace, trainSoftmax, type LinearModel } from './softmax.classifier.ts';
+import {
+  OUT_OF_SCOPE,
+  type NluOptions,
+  type NluParameters,
+  type NluResult,
+  type TrainedNluModel,
+  type TrainingExample,
+} from './nlu.types.ts';
 
 const DEFAULT_SEED = 20_240_601;
 const DEFAULT_CALIBRATION_SHARE = 0.2;
@@ -55,14 +62,14 @@ function sampleWeights(labels: Int32Array, oosIndex: number, numIntents: number,
   return Float64Array.from(labels, (y) => (y === oosIndex ? oosWeight : 1));
 }
 
-/** Compound splitting over the words of the in-scope training phrases (negatives would add noise parts). */
-function compoundSplitterFor(examples: readonly TrainingExample[]): CompoundSplitter {
+/** The words compounds are split into: those of the in-scope training phrases (negatives would add noise parts). */
+function compoundLexicon(examples: readonly TrainingExample[]): string[] {
   const lexicon = new Set<string>();
   for (const e of examples) {
     if (e.intent === OUT_OF_SCOPE) continue;
     for (const token of tokenize(normalizeText(e.text))) lexicon.add(foldDiacritics(token));
   }
-  return createCompoundSplitter(lexicon);
+  return [...lexicon];
 }
 
 /** Per class, the first `share` of its shuffled examples (at least one when the class has three or more). */
@@ -110,12 +117,13 @@ function topInScope(p: Float64Array, oosIndex: number): { best: number; score: n
 /**
  * Trains the NLU on labelled messages in any mix of languages: one classifier over all languages, with a
  * held-out share of the data used to fit the softmax temperature and the out-of-scope threshold before the
- * final model is trained on everything. Deterministic for a given seed.
+ * final model is trained on everything. Deterministic for a given seed. The model carries its `parameters`, plain
+ * data from which nluModelFrom rebuilds it (so it can be trained in a worker thread).
  * @example
  * const model = trainNlu(await loadTrainingExamples());
  * model.classify('nar kommer soppelbilen', { languages: ['nb', 'nn', 'en'] });
  */
-export function trainNlu(examples: readonly TrainingExample[], options: NluOptions = {}): NluModel {
+export function trainNlu(examples: readonly TrainingExample[], options: NluOptions = {}): TrainedNluModel {
   const classes = [...new Set(examples.map((e) => e.intent))].sort();
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const oosIndex = classIndex.get(OUT_OF_SCOPE) ?? -1;
@@ -123,8 +131,8 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
   if (intents.length === 0) throw new Error('trainNlu needs at least one in-scope intent');
   const labels = Int32Array.from(examples, (e) => classIndex.get(e.intent)!);
   const languages = examples.map((e) => e.lang ?? detectLanguage(e.text));
-  const languageModel = trainLanguageModel(examples);
-  const splitter = compoundSplitterFor(examples);
+  const lexicon = compoundLexicon(examples);
+  const splitter = createCompoundSplitter(new Set(lexicon));
   const prepared: Prepared = {
     features: examples.map((e, i) => extractFeatures(e.text, languages[i]!, splitter)),
     labels,
@@ -163,11 +171,36 @@ export function trainNlu(examples: readonly TrainingExample[], options: NluOptio
     classes.length,
     options,
   );
-  const topK = options.topK ?? DEFAULT_TOP_K;
+  return nluModelFrom({
+    classes,
+    calibration: { temperature, oosThreshold },
+    topK: options.topK ?? DEFAULT_TOP_K,
+    languageModel: trainLanguageModel(examples)?.parameters ?? null,
+    lexicon,
+    vectorizer: vectorizer.parameters,
+    classifier: classifier.parameters,
+  });
+}
+
+/**
+ * The model made of these parameters: classifies exactly like the model they were taken from, also after a
+ * structuredClone or a trip to and from a worker thread.
+ * @example
+ * const copy = nluModelFrom(structuredClone(trainNlu(examples).parameters));
+ */
+export function nluModelFrom(parameters: NluParameters): TrainedNluModel {
+  const { classes, calibration, topK } = parameters;
+  const { temperature, oosThreshold } = calibration;
+  const oosIndex = classes.indexOf(OUT_OF_SCOPE);
+  const languageModel = parameters.languageModel ? languageModelFrom(parameters.languageModel) : undefined;
+  const splitter = createCompoundSplitter(new Set(parameters.lexicon));
+  const vectorizer = vectorizerFrom(parameters.vectorizer);
+  const classifier = linearModelFrom(parameters.classifier);
 
   return {
-    intents,
-    calibration: { temperature, oosThreshold },
+    intents: classes.filter((c) => c !== OUT_OF_SCOPE),
+    calibration,
+    parameters,
     classify(text, context = {}): NluResult {
       const language: Language = detectLanguage(text, context, languageModel);
       const x: SparseVector = vectorizer.vectorize(extractFeatures(text, language, splitter));

@@ -2,6 +2,9 @@ import type { Language } from '@kommunechat/protocol';
 export { OUT_OF_SCOPE } from '@kommunechat/protocol';
 import type { LanguageContext } from './language.detector.ts';
 import type { GroupWeights } from './feature.extractor.ts';
+import type { LanguageModelParameters } from './language.model.ts';
+import type { VectorizerParameters } from './feature.vectorizer.ts';
+import type { LinearModelParameters } from './softmax.classifier.ts';
 
 /** One labelled message; intent 'oos' marks a negative (out-of-scope) example. */
 export interface TrainingExample {
@@ -34,6 +37,30 @@ export interface NluModel {
   /** The softmax temperature and out-of-scope threshold fitted on held-out folds (for inspection and tests). */
   readonly calibration: { readonly temperature: number; readonly oosThreshold: number };
   classify(text: string, context?: ClassifyContext): NluResult;
+}
+
+/**
+ * Everything a model trained by trainNlu is made of, as plain data (arrays, typed arrays, Maps, strings, numbers):
+ * safe to structuredClone or post to and from a worker thread, and rebuilt into the same model by nluModelFrom.
+ */
+export interface NluParameters {
+  /** Every class the classifier scores, sorted; 'oos' among them when the training had negatives. */
+  readonly classes: readonly string[];
+  readonly calibration: { readonly temperature: number; readonly oosThreshold: number };
+  /** How many ranked candidates a result carries. */
+  readonly topK: number;
+  /** Null when the training messages carried fewer than two languages. */
+  readonly languageModel: LanguageModelParameters | null;
+  /** The diacritic-folded words of the in-scope training phrases: what compounds are split into. */
+  readonly lexicon: readonly string[];
+  readonly vectorizer: VectorizerParameters;
+  readonly classifier: LinearModelParameters;
+}
+
+/** A model of this NLU: classifies, and carries the parameters it can be rebuilt from. */
+export interface TrainedNluModel extends NluModel {
+  /** Shared with the model, not a copy: clone or post them, never change them. */
+  readonly parameters: NluParameters;
 }
 
 export interface NluOptions {

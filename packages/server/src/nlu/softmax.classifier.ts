@@ -4,8 +4,19 @@ import { seededRandom, shuffleInPlace } from './seeded.random.ts';
 /** Multinomial logistic regression over sparse vectors: one weight per (feature, class) plus a bias per class. */
 export interface LinearModel {
   readonly numClasses: number;
+  /** What the model is made of, as plain data (see linearModelFrom). */
+  readonly parameters: LinearModelParameters;
   /** Raw class scores (logits) of one vector. */
   logits(x: SparseVector): Float64Array;
+}
+
+/** A trained linear model as plain, structured-clone safe data. */
+export interface LinearModelParameters {
+  readonly numClasses: number;
+  /** One row of `numClasses` weights per feature. */
+  readonly weights: Float32Array;
+  /** One bias per class. */
+  readonly bias: Float64Array;
 }
 
 export interface SoftmaxTrainingOptions {
@@ -89,12 +100,15 @@ export function trainSoftmax(
   const weights = new Float32Array(numFeatures * C);
   for (let j = 0; j < w.length; j++) weights[j] = wSum[j]! / averaged;
   const bias = bSum.map((v) => v / averaged);
-  return linearModel(weights, bias, C);
+  return linearModelFrom({ numClasses: C, weights, bias });
 }
 
-function linearModel(weights: Float32Array, bias: Float64Array, C: number): LinearModel {
+/** The linear model made of these parameters (e.g. trained in a worker thread and posted back). */
+export function linearModelFrom(parameters: LinearModelParameters): LinearModel {
+  const { numClasses: C, weights, bias } = parameters;
   return {
     numClasses: C,
+    parameters,
     logits(x) {
       const z = Float64Array.from(bias);
       for (let k = 0; k < x.indices.length; k++) {

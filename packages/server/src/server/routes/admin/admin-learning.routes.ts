@@ -39,12 +39,17 @@ export const adminLearningRoutes: FastifyPluginAsync = async (app) => {
   const db = store.db;
   const retainedSince = (m: Municipality) =>
     new Date(clock.now().getTime() - effectiveRetentionDays(m.retentionDays, retentionLimits(config)) * DAY_MS);
-  const retrainer = new ModelRetrainer((model) => {
-    conversations.nlu = model;
-    app.log.info({ event: 'nlu_published', intents: model.intents.length });
-  });
+  const retrainer = new ModelRetrainer(
+    (model) => {
+      conversations.nlu = model;
+      app.log.info({ event: 'nlu_published', intents: model.intents.length });
+    },
+    // The error's name only: a message could quote a training phrase (masked citizen text).
+    (err) => app.log.error({ event: 'nlu_retrain_failed', error: err.name }),
+  );
+  // A run under way is stopped rather than awaited: it takes longer than the shutdown timeout.
   app.addHook('onClose', async () => {
-    await retrainer.settled();
+    await retrainer.close();
   });
 
   app.get(
