@@ -86,6 +86,11 @@ export class ApiClient {
     ).json();
   }
 
+  /** Stops waiting for a person: the handover closes and the bot carries on. */
+  async cancelWaiting(auth: ConversationAuth): Promise<void> {
+    await this.#call('POST', `/api/v1/conversations/${auth.conversationId}/handover/cancel`, { token: auth.token });
+  }
+
   async end(auth: ConversationAuth, body: EndConversationBody): Promise<void> {
     await this.#call('POST', `/api/v1/conversations/${auth.conversationId}/end`, { token: auth.token, body });
   }

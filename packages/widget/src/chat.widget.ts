@@ -460,7 +460,7 @@ export class ChatWidget {
     }
     this.#scrollDown();
     if (messages.some((m) => m.intent === WAITING_INTENT)) {
-      if (this.#liveState !== 'waiting') this.#status(this.#t.waitingPerson, 'waiting');
+      if (this.#liveState !== 'waiting') this.#waiting();
       this.#liveState = 'waiting';
       this.#goLive();
     }
@@ -511,7 +511,8 @@ export class ChatWidget {
         if (this.#withAgent && this.#liveState === 'with_agent' && this.#list.lastElementChild?.matches('.joined'))
           return;
         this.#withAgent = true;
-        return this.#status(this.#t.personJoined, 'joined');
+        this.#dropStopWaiting();
+        return void this.#status(this.#t.personJoined, 'joined');
       case 'left':
         return this.#personLeft();
       case 'typing':
@@ -533,11 +534,13 @@ export class ChatWidget {
       // on a reconnect there is no `joined` frame: say it once
       if (ready && before !== 'with_agent') this.#status(this.#t.personJoined, 'joined');
       this.#withAgent = true;
+      this.#dropStopWaiting();
       return;
     }
     this.#personLeft();
+    if (state !== 'waiting') this.#dropStopWaiting();
     if (state === 'waiting') {
-      if (before !== 'waiting') this.#status(this.#t.waitingPerson, 'waiting');
+      if (before !== 'waiting') this.#waiting();
       return;
     }
     // back with the bot, or over: the bot's last words may still be on their way, then the channel closes
@@ -607,10 +610,41 @@ export class ChatWidget {
     );
   }
 
-  #status(text: string, kind: string): void {
-    this.#list.append(h('li', { class: `status ${kind}` }, text));
+  #status(text: string, kind: string): HTMLLIElement {
+    const li = h('li', { class: `status ${kind}` }, text);
+    this.#list.append(li);
     this.#announce(text);
     this.#scrollDown();
+    return li;
+  }
+
+  /** Once a person has joined (or the wait is over), there is nothing to stop waiting for. */
+  #dropStopWaiting(): void {
+    for (const b of this.#list.querySelectorAll('.stop-waiting')) b.remove();
+  }
+
+  /** "Waiting for a person", with a button to stop waiting (the bot carries on). */
+  #waiting(): void {
+    this.#dropStopWaiting();
+    const li = this.#status(this.#t.waitingPerson, 'waiting');
+    const stop = this.#tx('button', 'stopWaiting', { type: 'button', class: 'btn stop-waiting' });
+    li.append(' ', stop);
+    stop.addEventListener('click', async () => {
+      const auth = this.#auth;
+      if (!auth) return;
+      stop.disabled = true;
+      try {
+        await this.#api.cancelWaiting(auth);
+      } catch {
+        stop.disabled = false;
+        return;
+      }
+      stop.remove();
+      this.#stopLive();
+      this.#persist();
+      this.#status(this.#t.stoppedWaiting, 'stopped-waiting');
+      this.#input.focus();
+    });
   }
 
   #showAgentTyping(): void {

@@ -56,6 +56,8 @@ export interface WidgetTexts {
   openingHours: string;
   closed: string;
   waitingPerson: string;
+  stopWaiting: string;
+  stoppedWaiting: string;
   personJoined: string;
   personLeft: string;
   agent: string;
@@ -120,6 +122,8 @@ const nb: WidgetTexts = {
   openingHours: 'Åpningstider',
   closed: 'stengt',
   waitingPerson: 'Venter på en person fra kommunen …',
+  stopWaiting: 'Slutt å vente',
+  stoppedWaiting: 'Du venter ikke lenger. Assistenten kan fortsatt hjelpe deg.',
   personJoined: 'En person fra kommunen er med i chatten nå.',
   personLeft: 'Personen har forlatt chatten.',
   agent: 'Saksbehandler',
@@ -184,6 +188,8 @@ const nn: WidgetTexts = {
   openingHours: 'Opningstider',
   closed: 'stengt',
   waitingPerson: 'Ventar på ein person frå kommunen …',
+  stopWaiting: 'Slutt å venta',
+  stoppedWaiting: 'Du ventar ikkje lenger. Assistenten kan framleis hjelpe deg.',
   personJoined: 'Ein person frå kommunen er med i chatten no.',
   personLeft: 'Personen har forlate chatten.',
   agent: 'Sakshandsamar',
@@ -248,6 +254,8 @@ const da: WidgetTexts = {
   openingHours: 'Åbningstider',
   closed: 'lukket',
   waitingPerson: 'Venter på en medarbejder fra kommunen …',
+  stopWaiting: 'Stop med at vente',
+  stoppedWaiting: 'Du venter ikke længere. Assistenten kan stadig hjælpe dig.',
   personJoined: 'En medarbejder fra kommunen er med i chatten nu.',
   personLeft: 'Medarbejderen har forladt chatten.',
   agent: 'Medarbejder',
@@ -312,6 +320,8 @@ const sv: WidgetTexts = {
   openingHours: 'Öppettider',
   closed: 'stängt',
   waitingPerson: 'Väntar på en person från kommunen …',
+  stopWaiting: 'Sluta vänta',
+  stoppedWaiting: 'Du väntar inte längre. Assistenten kan fortfarande hjälpa dig.',
   personJoined: 'En person från kommunen är med i chatten nu.',
   personLeft: 'Personen har lämnat chatten.',
   agent: 'Handläggare',
@@ -376,6 +386,8 @@ const en: WidgetTexts = {
   openingHours: 'Opening hours',
   closed: 'closed',
   waitingPerson: 'Waiting for a person from the municipality …',
+  stopWaiting: 'Stop waiting',
+  stoppedWaiting: 'You are no longer waiting. The assistant can still help you.',
   personJoined: 'A person from the municipality has joined the chat.',
   personLeft: 'The person has left the chat.',
   agent: 'Staff member',

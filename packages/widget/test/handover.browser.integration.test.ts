@@ -64,7 +64,9 @@ describe('live handover in Chromium: a visitor on a municipal website and an age
     visitor.on('websocket', (ws) => sockets.push(ws.url()));
     // asking for a person: the bot offers a live chat (an agent is online, the service is open)
     await askForPerson(visitor);
-    expect(await visitor.locator(`${W} .status.waiting`).textContent()).toBe('Venter på en person fra kommunen …');
+    expect(await visitor.locator(`${W} .status.waiting`).textContent()).toBe(
+      'Venter på en person fra kommunen … Slutt å vente',
+    );
     const { token } = (await visitor.evaluate(() =>
       JSON.parse(sessionStorage.getItem('kommunechat:fjordvik') ?? 'null'),
     )) as { token: string };
@@ -78,8 +80,9 @@ describe('live handover in Chromium: a visitor on a municipal website and an age
     await agent.locator('.agent-state', { hasText: 'In live chat' }).waitFor();
     await agent.locator('.agent-transcript .message.user', { hasText: 'snakke med en person' }).waitFor();
 
-    // the visitor is told clearly that a person has joined
+    // the visitor is told clearly that a person has joined; there is nothing to stop waiting for any more
     await visitor.locator(`${W} .status.joined`).waitFor();
+    expect(await visitor.locator(`${W} .stop-waiting`).count()).toBe(0);
     expect(await visitor.locator(`${W} .status.joined`).textContent()).toBe(
       'En person fra kommunen er med i chatten nå.',
     );
@@ -118,6 +121,30 @@ describe('live handover in Chromium: a visitor on a municipal website and an age
     await visitor.locator(`${W} textarea`).press('Enter');
     const reply = (await (await response).json()) as { messages: unknown[] };
     expect(reply.messages.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the visitor stops waiting: the agent queue empties and the bot answers again', async () => {
+    const agent = await agentPage();
+    const { context, page: visitor } = await openHostPage(h);
+    contexts.push(context);
+    await askForPerson(visitor);
+    const queued = agent.locator('.agent-queue tbody tr', { hasText: 'Waiting for a person' });
+    await queued.waitFor();
+    const waitingBefore = await queued.count();
+
+    await visitor.locator(`${W} .stop-waiting`).click();
+    await visitor.locator(`${W} .status.stopped-waiting`).waitFor();
+    expect(await visitor.locator(`${W} .status.stopped-waiting`).textContent()).toBe(
+      'Du venter ikke lenger. Assistenten kan fortsatt hjelpe deg.',
+    );
+    expect(await visitor.locator(`${W} .stop-waiting`).count()).toBe(0);
+    await expect.poll(() => queued.count()).toBe(waitingBefore - 1);
+
+    const response = visitor.waitForResponse((r) => r.url().endsWith('/messages') && r.request().method() === 'POST');
+    await visitor.locator(`${W} textarea`).fill('Når hentes søpla?');
+    await visitor.locator(`${W} textarea`).press('Enter');
+    const reply = (await (await response).json()) as { messages: { intent?: string }[] };
+    expect(reply.messages.some((m) => m.intent?.startsWith('waste.'))).toBe(true);
   }, 60_000);
 
   it('survives navigation (reconnects, still "joined"), and a deletion by the citizen empties the agent view', async () => {
