@@ -16,9 +16,11 @@ import { deleteConversation, endConversation, lockConversation } from '../store/
 import {
   agentOnline,
   agentStillConnected,
+  deleteStalePresence,
   findHandover,
   findMessageByClientId,
   listHeldBy,
+  listVanishedAgents,
   saveHandover,
   touchConversation,
 } from '../store/handover.repository.ts';
@@ -435,6 +437,20 @@ export async function visitorCancel(deps: HandoverDeps, conversationId: string):
     if (c && found) await apply(deps, trx, c, found.context, { type: 'close', by: 'visitor' }, signals);
   });
   await publish(deps, signals);
+}
+
+/**
+ * The backstop for an instance that went away with agents connected: their heartbeats stop, and once the last one is
+ * older than the presence timeout their live chats go back to the queue and the visitors are told. Every instance
+ * runs it at each heartbeat; the state table refuses a second requeue, so several instances may race safely.
+ */
+export async function requeueChatsOfVanishedAgents(deps: HandoverDeps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  let requeued = 0;
+  for (const agentId of await listVanishedAgents(deps.db, new Date(now - deps.options.presenceTimeoutMs)))
+    requeued += await agentGone(deps, agentId);
+  await deleteStalePresence(deps.db, new Date(now - 10 * deps.options.presenceTimeoutMs));
+  return requeued;
 }
 
 /**

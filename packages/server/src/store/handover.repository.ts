@@ -159,6 +159,36 @@ export async function agentStillConnected(db: Db, userId: string, since: Date): 
   return r !== undefined;
 }
 
+/**
+ * Agents holding live chats with no connection whose heartbeat is newer than `since`: their instance went away
+ * without saying so (a crash, a killed container), since a closed connection requeues at once.
+ */
+export async function listVanishedAgents(db: Db, since: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('handover')
+    .select('agent_id')
+    .distinct()
+    .where('state', '=', 'with_agent')
+    .where('agent_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('agent_presence')
+            .select('connection_id')
+            .whereRef('agent_presence.user_id', '=', 'handover.agent_id')
+            .where('seen_at', '>', since),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.agent_id!);
+}
+
+/** Forgets connections whose heartbeat stopped before `before` (left behind by an instance that went away). */
+export async function deleteStalePresence(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('agent_presence').where('seen_at', '<', before).execute();
+}
+
 /** A message in a live chat counts as activity: retention starts again from it. */
 export async function touchConversation(db: Db, conversationId: string, now: Date): Promise<void> {
   await db.updateTable('conversation').set({ last_activity_at: now }).where('id', '=', conversationId).execute();

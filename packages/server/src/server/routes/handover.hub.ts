@@ -1,7 +1,12 @@
 import type { ServerToAgentFrame, ServerToVisitorFrame } from '@kommunechat/protocol';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { HandoverSignal } from '../../dialogue/handover.bus.ts';
-import { toLiveMessage, type AgentIdentity, type HandoverDeps } from '../../dialogue/handover.service.ts';
+import {
+  requeueChatsOfVanishedAgents,
+  toLiveMessage,
+  type AgentIdentity,
+  type HandoverDeps,
+} from '../../dialogue/handover.service.ts';
 import { findMessage, listQueue, touchPresence } from '../../store/handover.repository.ts';
 
 /** What the hub needs of a socket. */
@@ -205,5 +210,6 @@ export class LiveHub {
       if (a.online) online.push(a.connectionId);
     }
     await touchPresence(this.#deps.db, online, now);
+    await requeueChatsOfVanishedAgents(this.#deps);
   }
 }

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { HANDOVER_INTENT, HANDOVER_PAYLOAD } from '@kommunechat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseModes } from '../../../test/databases.ts';
 import { createStaff, login } from '../../../test/staff-fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-runtime.ts';
 import { fixedClock } from '../../clock.ts';
+import { requeueChatsOfVanishedAgents } from '../../dialogue/handover.service.ts';
 import { listMessages } from '../../store/message.repository.ts';
 import { LiveClient, type AnyFrame } from './handover.client.ts';
 
@@ -179,6 +181,59 @@ describe.each(databaseModes())('live handover on %s', (mode) => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['handover.take', 'handover.take']);
     again.close();
+  });
+
+  it('requeues the live chats of an agent whose instance went away, and only those', async () => {
+    const agent = await agentSocket();
+    await agent.waitFor((f) => f.type === 'hello');
+    const db = t.runtime.store.db;
+    const ghost = await createStaff(t, 'ghost@fjordvik.example', { fjordvik: ['agent'] });
+    const chats = [];
+    for (let i = 0; i < 2; i++) {
+      const c = await start();
+      await say(c, 'Chat med en person', { quickReply: HANDOVER_PAYLOAD.request });
+      await agent.waitFor(queued(c.conversationId, 'waiting'));
+      agent.send({ type: 'take', conversationId: c.conversationId });
+      await agent.waitFor((f) => f.type === 'ack' && f.action === 'take' && f.conversationId === c.conversationId);
+      chats.push(c);
+    }
+    const [kept, lost] = chats as [(typeof chats)[0], (typeof chats)[0]];
+    // the second chat is held by an agent whose instance died: a heartbeat from before the presence timeout
+    await db
+      .updateTable('handover')
+      .set({ agent_id: ghost.id })
+      .where('conversation_id', '=', lost.conversationId)
+      .execute();
+    await db
+      .insertInto('agent_presence')
+      .values({
+        connection_id: randomUUID(),
+        user_id: ghost.id,
+        municipality_id: (
+          await db.selectFrom('municipality').select('id').where('slug', '=', 'fjordvik').executeTakeFirstOrThrow()
+        ).id,
+        seen_at: new Date(OPEN.getTime() - 5 * 60_000),
+      })
+      .execute();
+    const visitor = await visitorSocket(lost.conversationId, lost.token);
+    await visitor.waitFor((f) => f.type === 'ready' && f.state === 'with_agent');
+
+    expect(await requeueChatsOfVanishedAgents(t.runtime.handover)).toBe(1);
+    await visitor.waitFor((f) => f.type === 'left' && f.reason === 'disconnected');
+    await visitor.waitFor((f) => f.type === 'state' && f.state === 'waiting');
+    const states = await db
+      .selectFrom('handover')
+      .select(['conversation_id', 'state'])
+      .where('conversation_id', 'in', [kept.conversationId, lost.conversationId])
+      .execute();
+    expect(Object.fromEntries(states.map((r) => [r.conversation_id, r.state]))).toEqual({
+      [kept.conversationId]: 'with_agent',
+      [lost.conversationId]: 'waiting',
+    });
+    expect(await requeueChatsOfVanishedAgents(t.runtime.handover)).toBe(0);
+    agent.send({ type: 'release', conversationId: kept.conversationId });
+    await agent.waitFor((f) => f.type === 'ack' && f.action === 'release');
+    agent.close();
   });
 
   it('a citizen deleting during the chat: the agent sees it deleted, the content is gone', async () => {
