@@ -68,7 +68,7 @@ export const adminSsoRoutes: FastifyPluginAsync = async (app) => {
     return new URL(path, config.publicUrl || `${req.protocol}://${req.host}`);
   }
 
-  /** An account the provider of `municipalityId` may sign in, or the reason it may not. */
+  /** Whether the provider of `municipalityId` may sign this account in (see the rules above). */
   async function eligible(user: StaffUserRow | undefined, identity: SsoIdentity, municipalityId: string) {
     if (!user) return false;
     if (user.sso_subject !== null && (user.sso_issuer !== identity.issuer || user.sso_subject !== identity.subject))
