@@ -53,6 +53,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ KOMMUNECHAT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') }).secretKey).toBeDefined();
   });
 
+  it('takes a public URL only as an http(s) origin without a path', () => {
+    expect(loadConfig({ KOMMUNECHAT_PUBLIC_URL: 'https://chat.example.no' }).publicUrl).toBe('https://chat.example.no');
+    expect(loadConfig({}).publicUrl).toBe('');
+    for (const bad of ['chat.example.no', 'https://chat.example.no/', 'https://chat.example.no/kommune', 'ftp://x.no'])
+      expect(() => loadConfig({ KOMMUNECHAT_PUBLIC_URL: bad })).toThrow(
+        /KOMMUNECHAT_PUBLIC_URL must be an http\(s\) origin/,
+      );
+  });
+
   it('rejects values outside their caps', () => {
     expect(() => loadConfig({ KOMMUNECHAT_RETENTION_MAX_DAYS: '0' })).toThrow(/between 1 and 3650/);
   });
