@@ -50,6 +50,11 @@ export async function setPlatformAdmin(db: Db, userId: string, platformAdmin: bo
   await db.updateTable('staff_user').set({ platform_admin: platformAdmin }).where('id', '=', userId).execute();
 }
 
+/** Whether the account is locked at `now` after too many failed logins. */
+export function isLocked(user: Pick<StaffUserRow, 'locked_until'>, now: Date): boolean {
+  return user.locked_until !== null && new Date(user.locked_until).getTime() > now.getTime();
+}
+
 /** Counts a failed login; locks the account for `lockMs` when `maxFailures` is reached. Returns the new count. */
 export async function recordFailedLogin(
   db: Db,

@@ -1,8 +1,10 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KommunechatError } from '@kommunechat/protocol';
 import { appendAuditEvent } from '../../../store/audit.repository.ts';
 import { findMunicipalityBySlug, type Municipality } from '../../../store/municipality.repository.ts';
 import { decide, type Action } from '../../policies/staff.policy.ts';
+import type { Runtime } from '../../../runtime.ts';
+import type { StaffUserRow } from '../../../store/staff.repository.ts';
 import type { StaffContext } from '../../plugins/auth.plugin.ts';
 
 /** The staff member of a request that passed the auth plugin. */
@@ -39,6 +41,39 @@ export async function audit(
     outcome: e.outcome,
     municipalityId: e.municipalityId,
     conversationId: e.conversationId ?? undefined,
+  });
+}
+
+/** The limit of every sign-in route (password, second factor, invitation, single sign-on), per client IP in memory. */
+export function signInRateLimit(app: FastifyInstance) {
+  return app.rateLimit({
+    max: app.runtime.config.adminLoginRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `admin-login:${req.ip}`,
+  });
+}
+
+/**
+ * One audit line of a sign-in step by `user`, who has no session yet (so not `audit`): the whole platform's
+ * sign-ins have no municipality, a municipality's single sign-on has its own.
+ */
+export async function auditSignIn(
+  runtime: Pick<Runtime, 'store' | 'clock'>,
+  e: {
+    user: Pick<StaffUserRow, 'id' | 'email'> | undefined;
+    action: string;
+    outcome: 'allowed' | 'denied';
+    municipalityId: string | null;
+  },
+): Promise<void> {
+  await appendAuditEvent(runtime.store.db, {
+    at: runtime.clock.now(),
+    actorId: e.user?.id ?? null,
+    actorEmail: e.user?.email ?? null,
+    actorRole: null,
+    municipalityId: e.municipalityId,
+    action: e.action,
+    outcome: e.outcome,
   });
 }
 

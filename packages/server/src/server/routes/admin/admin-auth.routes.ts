@@ -14,12 +14,12 @@ import {
 } from '@kommunechat/protocol';
 import { secretKeyOf } from '../../../config/load-config.ts';
 import { openSecret, sealSecret } from '../../../privacy/secret-box.ts';
-import { appendAuditEvent } from '../../../store/audit.repository.ts';
 import { listMunicipalities } from '../../../store/municipality.repository.ts';
 import {
   clearFailedLogins,
   consumeTotpStep,
   findStaffUserByEmail,
+  isLocked,
   recordFailedLogin,
   setPassword,
   setTotpSecret,
@@ -29,7 +29,7 @@ import {
 import { endSession, loadActor, startSession } from '../../plugins/auth.plugin.ts';
 import { csrfTokenOf, hashPassword, sha256, verifyPassword } from '../../plugins/staff-credentials.ts';
 import { presentStaffUser } from '../../presenters/admin.presenter.ts';
-import { audit, errorResponses, staffOf } from './admin-access.ts';
+import { audit, auditSignIn, errorResponses, signInRateLimit, staffOf } from './admin-access.ts';
 
 const WRONG_LOGIN = 'Wrong e-mail address or password, or the account is locked for a while.';
 
@@ -61,11 +61,7 @@ export async function describeUser(req: FastifyRequest, user: StaffUserRow) {
 export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
   const { config, clock, store } = app.runtime;
   const db = store.db;
-  const loginLimit = app.rateLimit({
-    max: config.adminLoginRateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `admin-login:${req.ip}`,
-  });
+  const loginLimit = signInRateLimit(app);
 
   const secretKey = secretKeyOf(config);
 
@@ -83,17 +79,8 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** One audit line of a sign-in step; sign-in happens outside any municipality. */
-  async function auditSignIn(user: StaffUserRow, action: string, outcome: 'allowed' | 'denied'): Promise<void> {
-    await appendAuditEvent(db, {
-      at: clock.now(),
-      actorId: user.id,
-      actorEmail: user.email,
-      actorRole: null,
-      municipalityId: null,
-      action,
-      outcome,
-    });
-  }
+  const auditSignInStep = (user: StaffUserRow, action: string, outcome: 'allowed' | 'denied') =>
+    auditSignIn(app.runtime, { user, action, outcome, municipalityId: null });
 
   async function failed(user: StaffUserRow | undefined, action: string): Promise<never> {
     if (user) {
@@ -102,7 +89,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
         now: clock.now(),
         lockMs: config.adminLockoutMinutes * 60_000,
       });
-      await auditSignIn(user, action, 'denied');
+      await auditSignInStep(user, action, 'denied');
     }
     throw new KommunechatError('unauthorized', WRONG_LOGIN);
   }
@@ -122,12 +109,11 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       const { email, password } = req.body as LoginBody;
       const user = await findStaffUserByEmail(db, email);
       const ok = await verifyPassword(user?.password_hash, password);
-      const locked = user?.locked_until && new Date(user.locked_until).getTime() > clock.now().getTime();
-      if (!user || !ok || locked || user.disabled_at) return failed(user, 'auth.login');
+      if (!user || !ok || isLocked(user, clock.now()) || user.disabled_at) return failed(user, 'auth.login');
       await clearFailedLogins(db, user.id);
       await endSession(req, reply); // a session id that existed before login is never reused after it
       const { csrfToken } = await startSession(req, reply, user.id, user.totp_enabled);
-      if (!user.totp_enabled) await auditSignIn(user, 'auth.login', 'allowed');
+      if (!user.totp_enabled) await auditSignInStep(user, 'auth.login', 'allowed');
       return {
         user: user.totp_enabled ? null : await describeUser(req, user),
         mfaRequired: user.totp_enabled,
@@ -155,7 +141,7 @@ export const adminAuthRoutes: FastifyPluginAsync = async (app) => {
       await clearFailedLogins(db, user.id);
       await endSession(req, reply);
       const { csrfToken } = await startSession(req, reply, user.id, false);
-      await auditSignIn(user, 'auth.login', 'allowed');
+      await auditSignInStep(user, 'auth.login', 'allowed');
       return { user: await describeUser(req, user), mfaRequired: false, csrfToken };
     },
   );

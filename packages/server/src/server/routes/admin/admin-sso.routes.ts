@@ -11,7 +11,6 @@ import {
 } from '@kommunechat/protocol';
 import { secretKeyOf } from '../../../config/load-config.ts';
 import { sealSecret } from '../../../privacy/secret-box.ts';
-import { appendAuditEvent } from '../../../store/audit.repository.ts';
 import { findMunicipalityBySlug, type Municipality } from '../../../store/municipality.repository.ts';
 import {
   createSsoAttempt,
@@ -23,10 +22,10 @@ import {
   takeSsoAttempt,
   type MunicipalitySsoRow,
 } from '../../../store/sso.repository.ts';
-import { findStaffUserByEmail, listRolesOfUser, type StaffUserRow } from '../../../store/staff.repository.ts';
+import { findStaffUserByEmail, isLocked, listRolesOfUser, type StaffUserRow } from '../../../store/staff.repository.ts';
 import { endSession, startSession } from '../../plugins/auth.plugin.ts';
 import { sha256 } from '../../plugins/staff-credentials.ts';
-import { audit, authorize, errorResponses } from './admin-access.ts';
+import { audit, auditSignIn, authorize, errorResponses, signInRateLimit } from './admin-access.ts';
 import { clientSecretContext, SingleSignOn, type SsoIdentity } from './single-sign-on.ts';
 
 const API_PREFIX = '/api/v1/admin';
@@ -50,11 +49,7 @@ export const adminSsoRoutes: FastifyPluginAsync = async (app) => {
   const db = store.db;
   const secretKey = secretKeyOf(config);
   const sso = new SingleSignOn(secretKey);
-  const loginLimit = app.rateLimit({
-    max: config.adminLoginRateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `admin-login:${req.ip}`,
-  });
+  const loginLimit = signInRateLimit(app);
   const cookieOptions = {
     httpOnly: true,
     secure: config.adminCookieSecure,
@@ -69,27 +64,16 @@ export const adminSsoRoutes: FastifyPluginAsync = async (app) => {
   }
 
   /** Whether the provider of `municipalityId` may sign this account in (see the rules above). */
-  async function eligible(user: StaffUserRow | undefined, identity: SsoIdentity, municipalityId: string) {
-    if (!user) return false;
+  async function eligible(user: StaffUserRow, identity: SsoIdentity, municipalityId: string) {
     if (user.sso_subject !== null && (user.sso_issuer !== identity.issuer || user.sso_subject !== identity.subject))
       return false;
-    const locked = user.locked_until && new Date(user.locked_until).getTime() > clock.now().getTime();
-    if (user.disabled_at || locked || user.platform_admin) return false;
+    if (user.disabled_at || isLocked(user, clock.now()) || user.platform_admin) return false;
     const roles = await listRolesOfUser(db, user.id);
     return roles.length > 0 && roles.every((r) => r.municipalityId === municipalityId);
   }
 
-  async function auditSignIn(user: StaffUserRow | undefined, municipalityId: string, outcome: 'allowed' | 'denied') {
-    await appendAuditEvent(db, {
-      at: clock.now(),
-      actorId: user?.id ?? null,
-      actorEmail: user?.email ?? null,
-      actorRole: null,
-      municipalityId,
-      action: 'auth.sso_login',
-      outcome,
-    });
-  }
+  const auditSsoSignIn = (user: StaffUserRow | undefined, municipalityId: string, outcome: 'allowed' | 'denied') =>
+    auditSignIn(app.runtime, { user, action: 'auth.sso_login', outcome, municipalityId });
 
   app.get(
     '/auth/sso',
@@ -159,7 +143,7 @@ export const adminSsoRoutes: FastifyPluginAsync = async (app) => {
         ),
       },
     },
-    async (req, reply) => await finishSignIn(req, reply),
+    finishSignIn,
   );
 
   async function finishSignIn(req: FastifyRequest, reply: FastifyReply) {
@@ -188,14 +172,14 @@ export const adminSsoRoutes: FastifyPluginAsync = async (app) => {
       (await findStaffUserBySsoIdentity(db, identity.issuer, identity.subject)) ??
       (identity.email ? await findStaffUserByEmail(db, identity.email) : undefined);
     if (!user || !(await eligible(user, identity, attempt.municipalityId))) {
-      await auditSignIn(user, attempt.municipalityId, 'denied');
+      await auditSsoSignIn(user, attempt.municipalityId, 'denied');
       return reply.redirect(consoleUrl('denied'));
     }
     if (user.sso_subject === null) await linkSsoIdentity(db, user.id, identity.issuer, identity.subject);
     await endSession(req, reply);
     // The identity provider is responsible for the second factor of its own staff.
     await startSession(req, reply, user.id, false);
-    await auditSignIn(user, attempt.municipalityId, 'allowed');
+    await auditSsoSignIn(user, attempt.municipalityId, 'allowed');
     return reply.redirect(consoleUrl());
   }
 
